@@ -1,0 +1,43 @@
+export { Waiter, waitFor } from './waiter.js';
+export type { WaitOptions, WaitResult, WaitForOptions } from './waiter.js';
+export { resolveWaiterOptions } from './options.js';
+export type { WaiterOptions, ResolvedWaiterOptions } from './options.js';
+export type { JobSource, PollContext } from './job-source.js';
+export type { Classifier, PollOutcome, Verdict, VerdictType } from './verdict.js';
+export { stateSets, classifyCommonError } from './state-sets.js';
+export type { StateSetsOptions } from './state-sets.js';
+export type { BackoffContext, BackoffStrategy } from './backoff/backoff-strategy.js';
+export { constantBackoff } from './backoff/constant.js';
+export type { ConstantBackoffOptions } from './backoff/constant.js';
+export { exponentialBackoff } from './backoff/exponential.js';
+export type { ExponentialBackoffOptions, Jitter } from './backoff/exponential.js';
+export { MAX_TIMER_MS } from './backoff/validate.js';
+export { sleep, systemClock, systemRandom } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export {
+  JobFailedError,
+  JobwaitError,
+  NotFoundError,
+  PollFailedError,
+  PollTimeoutError,
+  UnexpectedStateError,
+  WaitAbortedError,
+  WaitTimeoutError,
+  isJobwaitError,
+  summarizeError,
+} from './errors.js';
+export type { ErrorSummary, WaitErrorContext } from './errors.js';
+export type {
+  BackoffEvent,
+  BackoffReason,
+  EventEnvelope,
+  PollEndEvent,
+  PollStartEvent,
+  RetryEvent,
+  SettledEvent,
+  StateChangeEvent,
+  WaitOutcome,
+  WaitStartEvent,
+  WaiterEventName,
+  WaiterEvents,
+} from './events.js';

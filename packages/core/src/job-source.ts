@@ -1,0 +1,35 @@
+import type { Classifier } from './verdict.js';
+
+/** What the waiter hands to {@link JobSource.poll} on each poll. */
+export interface PollContext {
+  /**
+   * Aborts when the poll must stop: the per-poll timeout passed, the wait's deadline passed,
+   * or the caller cancelled the wait. Pass it to the HTTP client so the request is torn down.
+   * Its `reason` is a `PollTimeoutError`, a `DOMException` named `TimeoutError` at the
+   * deadline, or the reason the caller aborted with.
+   */
+  readonly signal: AbortSignal;
+  /** The number of this poll in the wait, starting at 1. In-poll retries share the number. */
+  readonly attempt: number;
+}
+
+/**
+ * One job that can be observed. An adapter turns a provider's job id into a job source; the
+ * waiter calls {@link JobSource.poll} until the job's observation is terminal.
+ *
+ * @typeParam T - the observation a poll returns, for example the parsed body of a jobs
+ *   endpoint.
+ */
+export interface JobSource<T> {
+  /** The provider's job id, used in events and errors. */
+  readonly id: string;
+  /** The adapter that produced the source, for example `'elb-classic'`. */
+  readonly kind: string;
+  /** Fetches one observation of the job. Throws on transport or protocol errors. */
+  poll(context: PollContext): Promise<T>;
+  /**
+   * The adapter's reading of an observation or of an error from {@link JobSource.poll}. The
+   * waiter uses it unless the caller gives its own `classify` option.
+   */
+  readonly classify?: Classifier<T>;
+}

@@ -1,0 +1,135 @@
+import pRetry from 'p-retry';
+import pTimeout, { TimeoutError } from 'p-timeout';
+
+import type { Clock } from './clock.js';
+import { PollTimeoutError } from './errors.js';
+import type { JobSource } from './job-source.js';
+import type { Classifier, PollOutcome, Verdict } from './verdict.js';
+
+/** What one poll needs besides the job source. */
+export interface PollOnceOptions<T> {
+  readonly attempt: number;
+  /** Aborts the poll and any in-poll retry: the wait settled, timed out or was cancelled. */
+  readonly signal: AbortSignal;
+  readonly pollTimeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly clock: Clock;
+  readonly classify: Classifier<T>;
+  /**
+   * Called before each in-poll retry, from retry 1, with the retries still allowed after it
+   * and the error that caused it.
+   */
+  readonly onRetry: (retry: number, retriesLeft: number, error: unknown) => void;
+}
+
+/** One poll's result: its outcome and the one verdict it received. */
+export interface PollResult<T> {
+  readonly outcome: PollOutcome<T>;
+  readonly verdict: Verdict;
+}
+
+/**
+ * Polls once. Each request is bounded by `pollTimeoutMs`; a request that fails with a
+ * transient error is retried at once, up to `retries` times with doubling delays. Values are
+ * never retried here: deciding what a value means is the wait's job.
+ *
+ * @remarks The in-poll retry delays use the global timers (as p-retry does), not `clock`;
+ * fake timers that replace the globals control them. p-retry never retries a `TypeError`
+ * that is not a network error, nor a thrown value that is not an `Error` (it replaces such a
+ * value by a `TypeError`), whatever the classifier says: such a poll ends at its first
+ * failure.
+ */
+export async function pollOnce<T>(
+  source: JobSource<T>,
+  options: PollOnceOptions<T>,
+): Promise<PollResult<T>> {
+  const { signal, retries, retryDelayMs, classify, onRetry } = options;
+
+  try {
+    const value = await pRetry(() => requestOnce(source, options), {
+      retries,
+      minTimeout: retryDelayMs,
+      factor: 2,
+      signal,
+      // p-retry asks only when a retry is still allowed, and never for a TypeError that is
+      // not a network error, so the retry event is emitted exactly for retries that happen.
+      shouldRetry: ({ error, attemptNumber, retriesLeft }) => {
+        const retry = !signal.aborted && isTransient(classify, error);
+        if (retry) onRetry(attemptNumber, retriesLeft - 1, error);
+
+        return retry;
+      },
+    });
+    return conclude(classify, { ok: true, value });
+  } catch (error) {
+    signal.throwIfAborted();
+
+    return conclude(classify, { ok: false, error });
+  }
+}
+
+/** Sends one request, cut at `pollTimeoutMs`, and tears it down when the poll is abandoned. */
+async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>): Promise<T> {
+  const { attempt, signal, pollTimeoutMs, clock } = options;
+  const request = new AbortController();
+  const cancel = (): void => request.abort(signal.reason);
+  signal.addEventListener('abort', cancel, { once: true });
+
+  try {
+    return await pTimeout(source.poll({ signal: request.signal, attempt }), {
+      milliseconds: pollTimeoutMs,
+      customTimers: timersOf(clock),
+      signal,
+      message: new PollTimeoutError(pollTimeoutMs),
+    });
+  } catch (error) {
+    request.abort(error);
+    throw error instanceof TimeoutError ? new PollTimeoutError(pollTimeoutMs) : error;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+}
+
+/** The clock's timers in the shape p-timeout expects, bound so that `this` survives. */
+function timersOf(clock: Clock) {
+  const timers = {
+    setTimeout: (callback: () => void, delayMs: number) => clock.setTimeout(callback, delayMs),
+    clearTimeout: (handle: unknown) => clock.clearTimeout(handle),
+  };
+
+  return timers as unknown as { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout };
+}
+
+/** Tells whether `error` is worth an in-poll retry; a throwing classifier says no. */
+function isTransient<T>(classify: Classifier<T>, error: unknown): boolean {
+  try {
+    return judge(classify, { ok: false, error }).type === 'transient';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Gives the poll's outcome its verdict. A classifier that throws has a bug the caller must
+ * see: its exception becomes the outcome, with a `fatal` verdict, so the wait ends with it.
+ */
+function conclude<T>(classify: Classifier<T>, outcome: PollOutcome<T>): PollResult<T> {
+  try {
+    return { outcome, verdict: judge(classify, outcome) };
+  } catch (error) {
+    return { outcome: { ok: false, error }, verdict: { type: 'fatal' } };
+  }
+}
+
+/**
+ * Applies the classifier, with the waiter's own knowledge first: a poll that ran out of time
+ * is transient whatever the adapter thinks.
+ */
+function judge<T>(classify: Classifier<T>, outcome: PollOutcome<T>): Verdict {
+  if (!outcome.ok && outcome.error instanceof PollTimeoutError) {
+    return { type: 'transient' };
+  }
+
+  return classify(outcome);
+}

@@ -1,0 +1,413 @@
+import { sleep } from './clock.js';
+import {
+  JobFailedError,
+  NotFoundError,
+  PollFailedError,
+  UnexpectedStateError,
+  WaitAbortedError,
+  WaitTimeoutError,
+  summarizeError,
+  type WaitErrorContext,
+} from './errors.js';
+import type { EventEnvelope, WaiterEvents, WaitOutcome } from './events.js';
+import type { JobSource } from './job-source.js';
+import type { ResolvedWaiterOptions } from './options.js';
+import { pollOnce, type PollResult } from './poll-once.js';
+import { planNextPoll, type PlannedPoll } from './schedule.js';
+import type { Classifier, Verdict } from './verdict.js';
+
+/** What a successful wait returns. */
+export interface WaitResult<T> {
+  readonly jobId: string;
+  readonly kind: string;
+  /** The observation that showed success. */
+  readonly observation: T;
+  /** The success state, when the strategy reads one. */
+  readonly state: string | undefined;
+  /** Polls made, in-poll retries not counted. */
+  readonly attempts: number;
+  /** Milliseconds from the start of the wait to success. */
+  readonly elapsedMs: number;
+}
+
+/** Emits one event; the run fills in the envelope. */
+export type Emit<T> = <K extends keyof WaiterEvents<T>>(
+  name: K,
+  event: Parameters<WaiterEvents<T>[K]>[0],
+) => void;
+
+type EventBody<K extends keyof WaiterEvents<T>, T> = Omit<
+  Parameters<WaiterEvents<T>[K]>[0],
+  keyof EventEnvelope
+>;
+
+/** Why the run's own signal was aborted, when it was. */
+type Stop = { readonly type: 'timeout' } | { readonly type: 'aborted'; readonly reason: unknown };
+
+/** Consecutive polls per verdict, each with its own budget. */
+interface Streaks {
+  success: number;
+  notFound: number;
+  unknown: number;
+  transient: number;
+}
+
+/**
+ * One wait, from its first event to its settled event. A run is used once: it owns the
+ * deadline timer, the link to the caller's signal and the abort controller that tears down
+ * whatever is in flight, and it releases all three when it settles.
+ */
+export class WaitRun<T> {
+  private readonly controller = new AbortController();
+  private readonly startedAt: number;
+  private readonly deadline: number;
+  private deadlineTimer: unknown;
+  private stop: Stop | undefined;
+  private attempts = 0;
+  private seq = 0;
+  private lastObservation: T | undefined;
+  private lastState: string | undefined;
+  private lastError: unknown;
+  private lastPollMs = 0;
+  private previousDelayMs: number | undefined;
+  private lastVerdict: Verdict['type'] | undefined;
+  private readonly streaks: Streaks = { success: 0, notFound: 0, unknown: 0, transient: 0 };
+
+  constructor(
+    private readonly source: JobSource<T>,
+    private readonly options: ResolvedWaiterOptions<T>,
+    private readonly classify: Classifier<T>,
+    private readonly emitEvent: Emit<T>,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.startedAt = options.clock.now();
+    this.deadline = this.startedAt + options.timeoutMs;
+  }
+
+  /** Runs the wait to its end: resolves on success, rejects with a typed error otherwise. */
+  async run(): Promise<WaitResult<T>> {
+    this.begin();
+    let result: WaitResult<T>;
+
+    try {
+      result = await this.loop();
+    } catch (caught) {
+      const error = this.explain(caught);
+      this.release();
+      this.settle(outcomeOf(error), {
+        ...this.lastSeen(),
+        error: summarizeError(error),
+        ...providerFields(error),
+      });
+      throw error;
+    }
+
+    this.release();
+    this.settle('succeeded', { state: result.state, observation: result.observation });
+
+    return result;
+  }
+
+  private begin(): void {
+    const { clock, timeoutMs } = this.options;
+
+    this.emit('wait:start', { timeoutMs, deadline: new Date(this.deadline).toISOString() });
+    this.deadlineTimer = clock.setTimeout(() => this.halt({ type: 'timeout' }), timeoutMs);
+    this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    if (this.callerSignal?.aborted) this.onCallerAbort();
+  }
+
+  private readonly onCallerAbort = (): void => {
+    this.halt({ type: 'aborted', reason: this.callerSignal?.reason });
+  };
+
+  private halt(stop: Stop): void {
+    this.stop ??= stop;
+    // The poll in flight reads this reason, so it is the caller's own or a real error.
+    this.controller.abort(stop.type === 'timeout' ? deadlineReason() : stop.reason);
+  }
+
+  private release(): void {
+    this.options.clock.clearTimeout(this.deadlineTimer);
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    // Ends anything still pending on the run's signal, such as an in-poll retry timer.
+    if (!this.controller.signal.aborted) this.controller.abort();
+  }
+
+  private async loop(): Promise<WaitResult<T>> {
+    let next: PlannedPoll | undefined = this.firstPoll();
+
+    for (;;) {
+      await this.pause(next);
+      const result = await this.pollNow();
+      const success = this.judge(result);
+      if (success) return success;
+
+      next = this.nextPoll(result.verdict);
+    }
+  }
+
+  /** Sleeps for the planned delay, or until the deadline when no poll fits any more. */
+  private async pause(next: PlannedPoll | undefined): Promise<void> {
+    const { clock } = this.options;
+    const signal = this.controller.signal;
+
+    signal.throwIfAborted();
+    if (next === undefined) {
+      // No poll fits: the deadline timer will end the wait.
+      await new Promise((_, reject) => signal.addEventListener('abort', reject, { once: true }));
+    } else if (next.delayMs > 0) {
+      const verdict = this.lastVerdict === undefined ? {} : { verdict: this.lastVerdict };
+      this.emit('backoff', { delayMs: next.delayMs, reason: next.reason, ...verdict });
+      await sleep(next.delayMs, { clock, signal });
+    } else if (this.attempts > 0) {
+      // Even a zero delay yields to the event loop, so that the deadline timer and the
+      // caller's abort can fire between polls that answer without I/O.
+      await sleep(0, { clock, signal });
+    }
+  }
+
+  private async pollNow(): Promise<PollResult<T>> {
+    const { clock, pollTimeoutMs, pollRetries, pollRetryDelayMs } = this.options;
+    const startedAt = clock.now();
+
+    this.attempts += 1;
+    this.emit('poll:start', {});
+    const result = await pollOnce(this.source, {
+      attempt: this.attempts,
+      signal: this.controller.signal,
+      pollTimeoutMs,
+      retries: pollRetries,
+      retryDelayMs: pollRetryDelayMs,
+      clock,
+      classify: this.classify,
+      onRetry: (retry, retriesLeft, error) => {
+        this.lastError = error;
+        this.emit('retry', { retry, retriesLeft, error: summarizeError(error) });
+      },
+    });
+    this.lastPollMs = clock.now() - startedAt;
+    this.record(result);
+
+    return result;
+  }
+
+  /** Keeps what the poll saw and reports it. */
+  private record({ outcome, verdict }: PollResult<T>): void {
+    const state = 'state' in verdict ? verdict.state : undefined;
+    const detail = 'detail' in verdict ? verdict.detail : undefined;
+
+    this.lastVerdict = verdict.type;
+    if (!outcome.ok) this.lastError = outcome.error;
+    this.emit('poll:end', {
+      durationMs: this.lastPollMs,
+      verdict: verdict.type,
+      ...(state === undefined ? {} : { state }),
+      ...(detail === undefined ? {} : { detail }),
+      ...(outcome.ok ? {} : { error: summarizeError(outcome.error) }),
+    });
+    if (!outcome.ok) return;
+
+    this.lastObservation = outcome.value;
+    if (state !== undefined && state !== this.lastState) {
+      const from = this.lastState === undefined ? {} : { from: this.lastState };
+      const note = detail === undefined ? {} : { detail };
+      this.emit('state:change', { ...from, to: state, ...note, observation: outcome.value });
+      this.lastState = state;
+    }
+  }
+
+  /**
+   * Applies the verdict to the streaks: returns the result when the wait succeeded, throws
+   * the typed error when it must end, and returns nothing when it goes on.
+   */
+  private judge({ outcome, verdict }: PollResult<T>): WaitResult<T> | undefined {
+    const { successConfirmations, maxNotFound, maxUnknown, maxTransientPolls } = this.options;
+    const streaks = this.streaks;
+
+    switch (verdict.type) {
+      case 'success':
+        streaks.notFound = streaks.unknown = streaks.transient = 0;
+        streaks.success += 1;
+        return streaks.success >= successConfirmations ? this.result(outcome, verdict) : undefined;
+      case 'pending':
+        this.resetStreaks();
+        return undefined;
+      case 'failure':
+        throw new JobFailedError({
+          ...this.context(),
+          ...failureFields(verdict),
+          observation: this.value(outcome),
+        });
+      case 'not-found':
+        streaks.success = 0;
+        if (++streaks.notFound > maxNotFound) {
+          throw new NotFoundError({
+            ...this.context(),
+            consecutiveNotFound: streaks.notFound,
+            cause: outcome.ok ? undefined : outcome.error,
+          });
+        }
+        return undefined;
+      case 'unknown':
+        streaks.success = 0;
+        if (++streaks.unknown > maxUnknown) {
+          throw new UnexpectedStateError({
+            ...this.context(),
+            state: verdict.state,
+            observation: this.value(outcome),
+          });
+        }
+        return undefined;
+      case 'transient':
+        if (++streaks.transient > maxTransientPolls) {
+          throw new PollFailedError({
+            ...this.context(),
+            consecutiveFailures: streaks.transient,
+            cause: this.lastError,
+          });
+        }
+        return undefined;
+      case 'throttled':
+        return undefined;
+      case 'fatal':
+        throw outcome.ok
+          ? new UnexpectedStateError({ ...this.context(), observation: outcome.value })
+          : outcome.error;
+    }
+  }
+
+  private resetStreaks(): void {
+    this.streaks.success = this.streaks.notFound = 0;
+    this.streaks.unknown = this.streaks.transient = 0;
+  }
+
+  /** The first poll waits `initialDelayMs`, or less when the deadline comes sooner. */
+  private firstPoll(): PlannedPoll {
+    const { initialDelayMs, timeoutMs } = this.options;
+    const delayMs = Math.min(initialDelayMs, Math.max(0, timeoutMs - 1));
+
+    return { delayMs, reason: delayMs < initialDelayMs ? 'deadline' : 'initial' };
+  }
+
+  private nextPoll(verdict: Verdict): PlannedPoll | undefined {
+    const { backoff, random, clock, minDelayMs, maxDelayMs, pollTimeoutMs } = this.options;
+    const strategyDelayMs = backoff.nextDelay({
+      attempt: this.attempts,
+      verdict: verdict.type,
+      previousDelayMs: this.previousDelayMs,
+      random,
+    });
+    this.previousDelayMs = strategyDelayMs;
+
+    return planNextPoll({
+      now: clock.now(),
+      deadline: this.deadline,
+      strategyDelayMs,
+      ...(verdict.type === 'throttled' && verdict.retryAfterMs !== undefined
+        ? { retryAfterMs: verdict.retryAfterMs }
+        : {}),
+      minDelayMs,
+      maxDelayMs,
+      pollAllowanceMs: Math.min(pollTimeoutMs, Math.max(1, 2 * this.lastPollMs)),
+    });
+  }
+
+  /** Turns what ended the loop into the error the caller receives. */
+  private explain(caught: unknown): unknown {
+    const stop = this.stop;
+    if (stop === undefined) return caught;
+
+    return stop.type === 'timeout'
+      ? new WaitTimeoutError({
+          ...this.context(),
+          timeoutMs: this.options.timeoutMs,
+          lastObservation: this.lastObservation,
+          lastError: this.lastError,
+        })
+      : new WaitAbortedError({
+          ...this.context(),
+          lastObservation: this.lastObservation,
+          reason: stop.reason,
+        });
+  }
+
+  private result(outcome: PollResult<T>['outcome'], verdict: Verdict): WaitResult<T> {
+    return {
+      jobId: this.source.id,
+      kind: this.source.kind,
+      observation: this.value(outcome),
+      state: 'state' in verdict ? verdict.state : undefined,
+      attempts: this.attempts,
+      elapsedMs: this.options.clock.now() - this.startedAt,
+    };
+  }
+
+  private value(outcome: PollResult<T>['outcome']): T {
+    return (outcome.ok ? outcome.value : this.lastObservation) as T;
+  }
+
+  private context(): WaitErrorContext {
+    return {
+      jobId: this.source.id,
+      kind: this.source.kind,
+      attempts: this.attempts,
+      elapsedMs: this.options.clock.now() - this.startedAt,
+    };
+  }
+
+  private lastSeen(): Omit<EventBody<'settled', T>, 'outcome'> {
+    return {
+      ...(this.lastState === undefined ? {} : { state: this.lastState }),
+      ...(this.lastObservation === undefined ? {} : { observation: this.lastObservation }),
+    };
+  }
+
+  private settle(outcome: WaitOutcome, body: Omit<EventBody<'settled', T>, 'outcome'>): void {
+    this.emit('settled', { outcome, ...body });
+  }
+
+  private emit<K extends keyof WaiterEvents<T>>(name: K, body: EventBody<K, T>): void {
+    const now = this.options.clock.now();
+    const envelope: EventEnvelope = {
+      jobId: this.source.id,
+      kind: this.source.kind,
+      attempt: this.attempts,
+      seq: ++this.seq,
+      elapsedMs: now - this.startedAt,
+      time: new Date(now).toISOString(),
+    };
+
+    this.emitEvent(name, { ...envelope, ...body });
+  }
+}
+
+/** What the poll in flight reads at the deadline, as `AbortSignal.timeout()` would give. */
+function deadlineReason(): DOMException {
+  return new DOMException('The wait timed out', 'TimeoutError');
+}
+
+function outcomeOf(error: unknown): WaitOutcome {
+  if (error instanceof WaitTimeoutError) return 'timedOut';
+  if (error instanceof WaitAbortedError) return 'aborted';
+
+  return 'failed';
+}
+
+/** The provider's code and reason of a failed job, for the settled event. */
+function providerFields(error: unknown): { providerCode?: string; reason?: string } {
+  if (!(error instanceof JobFailedError)) return {};
+
+  return {
+    ...(error.providerCode === undefined ? {} : { providerCode: error.providerCode }),
+    ...(error.reason === undefined ? {} : { reason: error.reason }),
+  };
+}
+
+function failureFields(verdict: Extract<Verdict, { type: 'failure' }>) {
+  return {
+    ...(verdict.state === undefined ? {} : { state: verdict.state }),
+    ...(verdict.code === undefined ? {} : { providerCode: verdict.code }),
+    ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
+  };
+}

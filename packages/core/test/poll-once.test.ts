@@ -1,0 +1,302 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+
+import { systemClock } from '../src/clock.js';
+import { PollTimeoutError } from '../src/errors.js';
+import { pollOnce, type PollOnceOptions } from '../src/poll-once.js';
+import type { Classifier } from '../src/verdict.js';
+import {
+  after,
+  classifyJob,
+  deaf,
+  fail,
+  hang,
+  manualClock,
+  networkError,
+  ok,
+  scripted,
+  track,
+  type Job,
+  type Step,
+} from './helpers.js';
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+function setup(steps: Step[], overrides: Partial<PollOnceOptions<Job>> = {}) {
+  const controller = new AbortController();
+  const source = scripted(steps);
+  const onRetry = jest.fn<PollOnceOptions<Job>['onRetry']>();
+  const options: PollOnceOptions<Job> = {
+    attempt: 3,
+    signal: controller.signal,
+    pollTimeoutMs: 1_000,
+    retries: 2,
+    retryDelayMs: 250,
+    clock: systemClock,
+    classify: classifyJob,
+    onRetry,
+    ...overrides,
+  };
+  const polled = track(pollOnce(source, options));
+
+  return { controller, source, onRetry, polled };
+}
+
+const alwaysFatal: Classifier<Job> = () => ({ type: 'fatal' });
+const errorsTransient: Classifier<Job> = (outcome) =>
+  outcome.ok ? classifyJob(outcome) : { type: 'transient' };
+
+describe('pollOnce', () => {
+  it('returns the observation and its verdict when the poll answers', async () => {
+    const { controller, source, onRetry, polled } = setup([ok('RUNNING', { progress: '1/2' })]);
+
+    await polled.done;
+
+    expect(polled.value).toEqual({
+      outcome: { ok: true, value: { status: 'RUNNING', progress: '1/2' } },
+      verdict: { type: 'pending', state: 'RUNNING', detail: '1/2' },
+    });
+    expect(source.calls).toEqual([{ attempt: 3, signal: expect.any(AbortSignal) }]);
+    expect(source.calls[0]!.signal).not.toBe(controller.signal);
+    expect(source.calls[0]!.signal.aborted).toBe(false);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('retries a transient error after 250 then 500 ms and reports each retry when it recurs', async () => {
+    const first = networkError('first');
+    const second = networkError('second');
+    const { source, onRetry, polled } = setup([fail(first), fail(second), ok('DONE')]);
+
+    await jest.advanceTimersByTimeAsync(749);
+    expect(source.calls).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    await polled.done;
+
+    expect(source.startedAt).toEqual([0, 250, 750]);
+    expect(source.calls.map((call) => call.attempt)).toEqual([3, 3, 3]);
+    expect(new Set(source.calls.map((call) => call.signal)).size).toBe(3);
+    expect(onRetry.mock.calls).toEqual([
+      [1, 1, first],
+      [2, 0, second],
+    ]);
+    expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('returns the last error as transient when the in-poll retries run out', async () => {
+    const errors = [networkError('1'), networkError('2'), networkError('3')];
+    const { source, onRetry, polled } = setup(errors.map(fail));
+
+    await jest.advanceTimersByTimeAsync(750);
+    await polled.done;
+
+    expect(source.calls).toHaveLength(3);
+    expect(onRetry).toHaveBeenCalledTimes(2);
+    expect(polled.value).toEqual({
+      outcome: { ok: false, error: errors[2] },
+      verdict: { type: 'transient' },
+    });
+  });
+
+  it('makes one request and returns that same error when the error is fatal', async () => {
+    const error = new Error('401 Unauthorized');
+    const { source, onRetry, polled } = setup([fail(error), ok('DONE')]);
+
+    await polled.done;
+
+    expect(source.calls).toHaveLength(1);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(polled.value?.outcome).toEqual({ ok: false, error });
+    expect((polled.value?.outcome as { error: unknown }).error).toBe(error);
+    expect(polled.value?.verdict).toEqual({ type: 'fatal' });
+  });
+
+  it('makes one request when the error is throttled, keeping the hint', async () => {
+    const classify: Classifier<Job> = () => ({ type: 'throttled', retryAfterMs: 5_000 });
+    const { source, polled } = setup([fail(new Error('429')), ok('DONE')], { classify });
+
+    await polled.done;
+
+    expect(source.calls).toHaveLength(1);
+    expect(polled.value?.verdict).toEqual({ type: 'throttled', retryAfterMs: 5_000 });
+  });
+
+  it('cuts a hanging poll at pollTimeoutMs, aborts its signal and reads it as transient even when the classifier says fatal', async () => {
+    const { source, polled } = setup([hang], { retries: 0, classify: alwaysFatal });
+
+    await jest.advanceTimersByTimeAsync(999);
+    expect(polled.settled).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await polled.done;
+
+    const error = (polled.value?.outcome as { error: PollTimeoutError }).error;
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error.pollTimeoutMs).toBe(1_000);
+    expect(polled.value?.verdict).toEqual({ type: 'transient' });
+    expect(source.calls[0]!.signal.aborted).toBe(true);
+    expect(source.calls[0]!.signal.reason).toBeInstanceOf(PollTimeoutError);
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('cuts the poll at pollTimeoutMs when it ignores its signal', async () => {
+    const { polled } = setup([deaf], { retries: 0 });
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    await polled.done;
+
+    expect(polled.value?.verdict).toEqual({ type: 'transient' });
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('retries the request when it timed out and a retry is left', async () => {
+    const { source, onRetry, polled } = setup([hang, ok('DONE')], { retries: 1 });
+
+    await jest.advanceTimersByTimeAsync(1_250);
+    await polled.done;
+
+    expect(source.startedAt).toEqual([0, 1_250]);
+    expect(onRetry).toHaveBeenCalledWith(1, 0, expect.any(PollTimeoutError));
+    expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+  });
+
+  it('runs the per-poll timeout on the clock when one is injected', async () => {
+    const clock = manualClock();
+    const { polled } = setup([hang], { retries: 0, clock });
+
+    await Promise.resolve();
+    expect(clock.pending).toBe(1);
+    expect(jest.getTimerCount()).toBe(0);
+    clock.advance(1_000);
+    await polled.done;
+
+    expect(polled.value?.verdict).toEqual({ type: 'transient' });
+    expect(clock.pending).toBe(0);
+  });
+
+  it('makes the classifier exception the fatal outcome when the classifier throws, for a value and for an error', async () => {
+    const bug = new Error('classifier bug');
+    const classify: Classifier<Job> = () => {
+      throw bug;
+    };
+    const value = setup([ok('DONE')], { classify });
+    const error = setup([fail(networkError())], { classify });
+
+    await Promise.all([value.polled.done, error.polled.done]);
+
+    expect(value.polled.value?.verdict).toEqual({ type: 'fatal' });
+    expect(error.polled.value?.verdict).toEqual({ type: 'fatal' });
+    expect(value.polled.value?.outcome).toEqual({ ok: false, error: bug });
+    expect(error.polled.value?.outcome).toEqual({ ok: false, error: bug });
+    expect(error.source.calls).toHaveLength(1);
+  });
+
+  it('classifies the error when poll throws synchronously', async () => {
+    const error = networkError();
+    const controller = new AbortController();
+    const source = {
+      id: 'job-1',
+      kind: 'test',
+      poll: (): Promise<Job> => {
+        throw error;
+      },
+    };
+    const result = await pollOnce(source, {
+      attempt: 1,
+      signal: controller.signal,
+      pollTimeoutMs: 1_000,
+      retries: 0,
+      retryDelayMs: 0,
+      clock: systemClock,
+      classify: classifyJob,
+      onRetry: () => {},
+    });
+
+    expect(result).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
+  });
+
+  it('neither retries nor reports a retry when the error is a TypeError that is not a network error', async () => {
+    const error = new TypeError('cannot read properties of undefined');
+    const { source, onRetry, polled } = setup([fail(error), ok('DONE')], {
+      classify: errorsTransient,
+    });
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    await polled.done;
+
+    expect(source.calls).toHaveLength(1);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(polled.value).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
+  });
+
+  it('hands the classifier a TypeError when the poll throws a value that is not an Error', async () => {
+    const classify = jest.fn(errorsTransient);
+    const { source, polled } = setup([fail('boom')], { classify });
+
+    await polled.done;
+
+    expect(source.calls).toHaveLength(1);
+    expect(classify).toHaveBeenCalledWith({
+      ok: false,
+      error: expect.objectContaining({
+        name: 'TypeError',
+        message: expect.stringContaining('boom'),
+      }),
+    });
+  });
+
+  it('rejects with the signal reason and aborts the request when the signal aborts mid-request', async () => {
+    const reason = new Error('cancelled');
+    const { controller, source, onRetry, polled } = setup([hang], { classify: errorsTransient });
+
+    await jest.advanceTimersByTimeAsync(100);
+    controller.abort(reason);
+    await polled.done;
+
+    expect(polled.error).toBe(reason);
+    expect(source.calls).toHaveLength(1);
+    expect(source.calls[0]!.signal.reason).toBe(reason);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('rejects with the signal reason and clears the retry timer when the signal aborts during a retry delay', async () => {
+    const reason = new Error('cancelled');
+    const { controller, source, polled } = setup([fail(networkError()), ok('DONE')]);
+
+    await jest.advanceTimersByTimeAsync(100);
+    expect(jest.getTimerCount()).toBe(1);
+    controller.abort(reason);
+    await polled.done;
+
+    expect(polled.error).toBe(reason);
+    expect(source.calls).toHaveLength(1);
+    expect(polled.timersAtSettle).toBe(0);
+  });
+
+  it('makes no request when the signal is already aborted', async () => {
+    const reason = new Error('too late');
+    const controller = new AbortController();
+    controller.abort(reason);
+    const { source, polled } = setup([ok('DONE')], { signal: controller.signal });
+
+    await polled.done;
+
+    expect(polled.error).toBe(reason);
+    expect(source.calls).toHaveLength(0);
+  });
+
+  it('spaces the retry from the end of the failed request when requests are slow', async () => {
+    const { source, polled } = setup([after(900, fail(networkError())), after(900, ok('DONE'))]);
+
+    await jest.advanceTimersByTimeAsync(2_050);
+    await polled.done;
+
+    expect(source.startedAt).toEqual([0, 1_150]);
+    expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+  });
+});
