@@ -1,0 +1,104 @@
+/**
+ * One HTTP request about to be sent, as an {@link ElbAuth} sees it. Every field is exactly what
+ * goes on the wire, so a signer can sign these bytes.
+ */
+export interface ElbRequest {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The full URL, path already encoded. A copy: changing it changes nothing. */
+  readonly url: URL;
+  /** The headers the client sends besides the ones `authorize` adds, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body bytes; empty for a `GET`. */
+  readonly body: Uint8Array;
+}
+
+/**
+ * Adds credentials to requests. The client calls `authorize` once for every request it sends,
+ * a retry included, so a signer can stamp each with a fresh date and sign its exact bytes; an
+ * IAM token adds a header. This is the seam where AK/SK signing (`SDK-HMAC-SHA256`) or a
+ * caller's own signer plugs in.
+ */
+export interface ElbAuth {
+  /** The headers to add to `request`. They must not hold line breaks. */
+  authorize(request: ElbRequest): Promise<Record<string, string>>;
+  /**
+   * Called once after a `401` answer, when present. Resolves `true` when new credentials were
+   * obtained and the request is worth sending once more; `false` ends the poll with the 401.
+   */
+  refresh?(): Promise<boolean>;
+}
+
+/** Supplies an IAM token, for example from a cache that renews it. */
+export type TokenProvider = () => string | Promise<string>;
+
+/**
+ * Authenticates with an IAM token in the `X-Auth-Token` header.
+ *
+ * Given a string, the token is fixed and a 401 is final. Given a function, it is called for the
+ * first request and again on a 401 (once), and the token it returns is kept for later
+ * requests; the refresh counts as useful only when the token changed.
+ *
+ * @throws TypeError when `token` is neither a non-empty string without control characters nor
+ *   a function. The token itself never appears in a message.
+ */
+export function tokenAuth(token: string | TokenProvider): ElbAuth {
+  if (typeof token === 'string') {
+    assertToken(token);
+    const headers = { 'x-auth-token': token };
+
+    return { authorize: () => Promise.resolve({ ...headers }) };
+  }
+
+  if (typeof token !== 'function') {
+    throw new TypeError(
+      `Expected option \`token\` to be a string or a function, got ${typeof token}`,
+    );
+  }
+
+  return providedTokenAuth(token);
+}
+
+function providedTokenAuth(provider: TokenProvider): ElbAuth {
+  let current: Promise<string> | undefined;
+
+  const fetchToken = (): Promise<string> => {
+    const next = Promise.resolve().then(provider).then(checkedToken);
+    // A failed fetch is not kept, so the next request asks the provider again.
+    next.catch(() => {
+      if (current === next) current = undefined;
+    });
+    current = next;
+
+    return next;
+  };
+
+  return {
+    async authorize() {
+      return { 'x-auth-token': await (current ?? fetchToken()) };
+    },
+    async refresh() {
+      const previous = await current?.catch(() => undefined);
+
+      return (await fetchToken()) !== previous;
+    },
+  };
+}
+
+// Printable ASCII only: a header value with a line break or a control character would let a
+// token rewrite the request.
+const TOKEN = /^[\x21-\x7e]+$/;
+
+function checkedToken(value: unknown): string {
+  assertToken(value);
+
+  return value;
+}
+
+function assertToken(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !TOKEN.test(value)) {
+    throw new TypeError(
+      'Expected option `token` to be a non-empty string of printable ASCII characters',
+    );
+  }
+}

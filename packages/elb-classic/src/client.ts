@@ -1,0 +1,185 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+import type { ElbAuth } from './auth.js';
+import { ELB_WAIT_DEFAULTS } from './defaults.js';
+import { resolveEndpoint, type ElbEndpointOptions } from './endpoint.js';
+import { ElbClientClosedError } from './errors.js';
+import { httpGet } from './http-get.js';
+import { assertId } from './ids.js';
+import type { ElbJob } from './job.js';
+import { readJobResponse, type RawResponse } from './job-response.js';
+import { assertFunction, assertNumber, assertObject, assertOptionalSignal } from './validate.js';
+
+/** Options of an {@link ElbClient}. Give `endpoint`, or `cloud` and `region`. */
+export interface ElbClientOptions extends ElbEndpointOptions {
+  /** Adds credentials to each request, for example `tokenAuth(token)`. Required. */
+  auth: ElbAuth;
+  /** The longest one HTTP request may take, connection to last byte. Default 10 000 ms. */
+  requestTimeoutMs?: number;
+  /** The largest response body accepted. Default 1 048 576 bytes (1 MiB). */
+  maxResponseBytes?: number;
+  /** The most sockets open to the endpoint at once. Default 8. */
+  maxSockets?: number;
+}
+
+/** What {@link ElbClient.getJob} fetches. */
+export interface GetJobOptions {
+  /** The project (tenant) id, as in the API path. */
+  projectId: string;
+  /** The job id, as a create call answered it. */
+  jobId: string;
+  /** Aborts the request; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  accept: 'application/json',
+  'content-type': 'application/json',
+  'user-agent': 'jobwait-elb-classic',
+});
+
+/**
+ * A client for `GET {endpoint}/v1.0/{project_id}/jobs/{job_id}` of the classic ELB API. It
+ * owns keep-alive agents, so requests of one wait share a connection; call {@link close} when
+ * done so that no socket remains. It never retries on its own, except that a `401` asks the
+ * auth to refresh once and, if it did, sends the request once more.
+ *
+ * @throws TypeError or RangeError naming the option, from the constructor, for any invalid
+ *   option; no request is sent before the options are valid.
+ */
+export class ElbClient {
+  /** The base URL, without a trailing slash. */
+  readonly endpoint: string;
+  /** The per-request timeout in milliseconds. */
+  readonly requestTimeoutMs: number;
+  /** The response size cap in bytes. */
+  readonly maxResponseBytes: number;
+  readonly #auth: ElbAuth;
+  readonly #agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
+  #closed = false;
+
+  constructor(options: ElbClientOptions) {
+    assertObject('options', options);
+    const {
+      auth,
+      requestTimeoutMs = ELB_WAIT_DEFAULTS.requestTimeoutMs,
+      maxResponseBytes = ELB_WAIT_DEFAULTS.maxResponseBytes,
+      maxSockets = ELB_WAIT_DEFAULTS.maxSockets,
+    } = options;
+
+    this.endpoint = resolveEndpoint(options);
+    assertAuth(auth);
+    assertNumber('requestTimeoutMs', requestTimeoutMs, { min: 1 });
+    assertNumber('maxResponseBytes', maxResponseBytes, { min: 1, max: 2 ** 30, integer: true });
+    assertNumber('maxSockets', maxSockets, { min: 1, max: 1024, integer: true });
+
+    this.requestTimeoutMs = requestTimeoutMs;
+    this.maxResponseBytes = maxResponseBytes;
+    this.#auth = auth;
+    const agentOptions = { keepAlive: true, maxSockets };
+    this.#agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  }
+
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * The URL of a job, from validated, path-encoded ids.
+   *
+   * @throws TypeError naming `projectId` or `jobId` when an id is empty, too long, or holds
+   *   whitespace, control characters, `/`, `\`, `?`, `#` or `..`.
+   */
+  jobUrl(projectId: string, jobId: string): string {
+    assertId('projectId', projectId);
+    assertId('jobId', jobId);
+
+    const project = encodeURIComponent(projectId);
+
+    return `${this.endpoint}/v1.0/${project}/jobs/${encodeURIComponent(jobId)}`;
+  }
+
+  /**
+   * Fetches one observation of a job.
+   *
+   * @throws ElbHttpError for a non-2xx answer (a 401 after at most one refresh);
+   *   ElbProtocolError for a malformed body; ElbNetworkError when no answer came in time;
+   *   the signal's reason when `signal` aborted; ElbClientClosedError after {@link close}.
+   */
+  async getJob({ projectId, jobId, signal }: GetJobOptions): Promise<ElbJob> {
+    assertOptionalSignal('signal', signal);
+    const url = this.jobUrl(projectId, jobId);
+    const first = await this.#send(url, signal);
+    const { response, cause } =
+      first.statusCode === 401
+        ? await this.#afterUnauthorized(url, first, signal)
+        : { response: first, cause: undefined };
+
+    return readJobResponse(response, { url, now: Date.now(), cause });
+  }
+
+  /** Closes every socket the client holds. Idempotent; later requests are refused. */
+  close(): void {
+    this.#closed = true;
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  /** Refreshes the credentials once and, if that gave new ones, sends the request again. */
+  async #afterUnauthorized(
+    url: string,
+    unauthorized: RawResponse,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: RawResponse; cause?: unknown }> {
+    let refreshed: boolean;
+
+    try {
+      refreshed = this.#auth.refresh !== undefined && (await this.#auth.refresh()) === true;
+    } catch (cause) {
+      return { response: unauthorized, cause };
+    }
+
+    return { response: refreshed ? await this.#send(url, signal) : unauthorized };
+  }
+
+  async #send(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
+    this.#assertOpen();
+    const body = new Uint8Array(0);
+    const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
+    const credentials = await this.#auth.authorize(request);
+    assertHeaders(credentials);
+    // The client may have been closed while the credentials were being fetched.
+    this.#assertOpen();
+
+    const { requestTimeoutMs: timeoutMs, maxResponseBytes: maxBytes } = this;
+    const headers = { ...BASE_HEADERS, ...credentials };
+
+    return httpGet({ url, headers, agents: this.#agents, timeoutMs, maxBytes, signal });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new ElbClientClosedError();
+    }
+  }
+}
+
+function assertAuth(auth: unknown): asserts auth is ElbAuth {
+  assertObject('auth', auth);
+  assertFunction('auth.authorize', (auth as Partial<ElbAuth>).authorize);
+  const { refresh } = auth as Partial<ElbAuth>;
+  if (refresh !== undefined) assertFunction('auth.refresh', refresh);
+}
+
+function assertHeaders(headers: unknown): asserts headers is Record<string, string> {
+  const valid =
+    typeof headers === 'object' &&
+    headers !== null &&
+    Object.values(headers).every((value) => typeof value === 'string');
+
+  if (!valid) {
+    throw new TypeError('Expected `auth.authorize` to resolve to an object of header strings');
+  }
+}

@@ -1,0 +1,99 @@
+import { describe } from './validate.js';
+
+/** The clouds whose classic ELB endpoint can be derived from a region. */
+export type ElbCloud = 'huaweicloud' | 'otc' | 'flexibleengine';
+
+/** Host name pattern of each cloud's classic ELB endpoint; `{region}` is replaced. */
+export const ELB_CLOUD_HOSTS: Readonly<Record<ElbCloud, string>> = Object.freeze({
+  huaweicloud: 'elb.{region}.myhuaweicloud.com',
+  otc: 'elb.{region}.otc.t-systems.com',
+  flexibleengine: 'elb.{region}.prod-cloud-ocb.orange-business.com',
+});
+
+/** Where the classic ELB API is: an explicit URL, or a cloud and a region. */
+export interface ElbEndpointOptions {
+  /**
+   * The API's base URL, `http:` or `https:`, such as `https://elb.eu-de.otc.t-systems.com`. A
+   * path prefix is kept (for a proxy); query, fragment and credentials are refused. Give
+   * either this, or `cloud` and `region`.
+   */
+  endpoint?: string | URL;
+  /** The cloud whose endpoint is derived from `region`. */
+  cloud?: ElbCloud;
+  /** The region, such as `eu-de` or `cn-north-4`. */
+  region?: string;
+}
+
+// Lowercase words joined by hyphens, as every listed cloud names its regions.
+const REGION = /^[a-z]{2,10}(?:-[a-z0-9]{1,16}){1,3}$/;
+
+/**
+ * Resolves the base URL of the API, without a trailing slash.
+ *
+ * @throws TypeError naming the option: neither or both forms given, a URL that does not parse
+ *   or is not `http:`/`https:`, an unknown cloud, or a region of the wrong form.
+ */
+export function resolveEndpoint({ endpoint, cloud, region }: ElbEndpointOptions): string {
+  if (endpoint !== undefined) {
+    if (cloud !== undefined || region !== undefined) {
+      throw new TypeError(
+        'Give either option `endpoint`, or options `cloud` and `region`, not both',
+      );
+    }
+
+    return validateUrl(endpoint);
+  }
+
+  if (cloud === undefined && region === undefined) {
+    throw new TypeError('Expected option `endpoint`, or options `cloud` and `region`');
+  }
+
+  if (typeof cloud !== 'string' || !Object.hasOwn(ELB_CLOUD_HOSTS, cloud)) {
+    const known = Object.keys(ELB_CLOUD_HOSTS).join(', ');
+    throw new TypeError(`Expected option \`cloud\` to be one of ${known}, got ${describe(cloud)}`);
+  }
+
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    throw new TypeError(
+      `Expected option \`region\` to be a region name such as 'eu-de', got ${describe(region)}`,
+    );
+  }
+
+  return `https://${ELB_CLOUD_HOSTS[cloud].replace('{region}', region)}`;
+}
+
+function validateUrl(endpoint: unknown): string {
+  const url = parseUrl(endpoint);
+  const problem = url === undefined ? 'an absolute URL' : urlProblem(url);
+
+  if (url === undefined || problem !== undefined) {
+    // The value is not echoed: a URL may carry credentials.
+    throw new TypeError(`Expected option \`endpoint\` to be ${problem ?? 'a URL'}`);
+  }
+
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function urlProblem(url: URL): string | undefined {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return 'an http: or https: URL';
+  }
+
+  if (url.username !== '' || url.password !== '') {
+    return 'a URL without credentials';
+  }
+
+  return url.search !== '' || url.hash !== '' ? 'a URL without query or fragment' : undefined;
+}
+
+function parseUrl(value: unknown): URL | undefined {
+  if (value instanceof URL) {
+    return new URL(value.href);
+  }
+
+  try {
+    return typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}

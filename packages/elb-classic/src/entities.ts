@@ -1,0 +1,107 @@
+import type { ElbJob, KnownElbJobType } from './job.js';
+
+/** A classic load balancer, as a `createELB` job reports it. */
+export interface ElbLoadBalancer {
+  readonly id: string;
+  readonly name?: string;
+  /** `External` or `Internal`. */
+  readonly type?: string;
+  readonly status?: string;
+  /** Bandwidth in Mbit/s, for an external load balancer. */
+  readonly bandwidth?: number;
+  readonly vip_address?: string;
+  readonly tenant_id?: string;
+  readonly admin_state_up?: boolean;
+  readonly vpc_id?: string;
+  readonly [field: string]: unknown;
+}
+
+/** A backend member, as `createMember` and `removeMember` jobs report it. */
+export interface ElbMember {
+  readonly id: string;
+  readonly address?: string;
+  readonly listener_id?: string;
+  readonly server_id?: string;
+  readonly status?: string;
+  readonly [field: string]: unknown;
+}
+
+/** `entities` of a successful `createELB` job. */
+export interface CreateElbEntities {
+  readonly elb: ElbLoadBalancer;
+}
+
+/** `entities` of a successful `deleteELB` job. */
+export interface DeleteElbEntities {
+  readonly elb_id: string;
+}
+
+/** `entities` of a successful `createMember` job. */
+export interface CreateMemberEntities {
+  readonly members: readonly ElbMember[];
+}
+
+/** `entities` of a successful `removeMember` job. */
+export interface RemoveMemberEntities {
+  readonly listener_id?: string;
+  readonly members: readonly ElbMember[];
+}
+
+/**
+ * The typed result of a successful job, told apart by `kind`. A job type this package does not
+ * know, or entities that do not have the documented shape, come as `kind: 'other'` with the raw
+ * entities.
+ */
+export type ElbJobEntities =
+  | { readonly kind: 'createELB'; readonly entities: CreateElbEntities }
+  | { readonly kind: 'deleteELB'; readonly entities: DeleteElbEntities }
+  | { readonly kind: 'createMember'; readonly entities: CreateMemberEntities }
+  | { readonly kind: 'removeMember'; readonly entities: RemoveMemberEntities }
+  | {
+      readonly kind: 'other';
+      readonly jobType: string | undefined;
+      readonly entities: Readonly<Record<string, unknown>>;
+    };
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const SHAPES: Record<KnownElbJobType, (entities: Fields) => boolean> = {
+  createELB: (e) => isRecord(e['elb']) && typeof e['elb']['id'] === 'string',
+  deleteELB: (e) => typeof e['elb_id'] === 'string',
+  createMember: (e) => isMemberList(e['members']),
+  removeMember: (e) => isMemberList(e['members']),
+};
+
+/**
+ * Reads what a successful job produced, typed by its `job_type`. Entities are read at
+ * `SUCCESS` only, since a running job may have filled them in part.
+ *
+ * @returns `undefined` unless the job's status is `SUCCESS`.
+ */
+export function jobEntities(job: ElbJob): ElbJobEntities | undefined {
+  if (job.status !== 'SUCCESS') {
+    return undefined;
+  }
+
+  const entities = isRecord(job.entities) ? job.entities : {};
+  const type = job.job_type;
+
+  if (
+    type !== undefined &&
+    Object.hasOwn(SHAPES, type) &&
+    SHAPES[type as KnownElbJobType](entities)
+  ) {
+    // The shape check above is what makes this cast sound.
+    return { kind: type, entities } as ElbJobEntities;
+  }
+
+  return { kind: 'other', jobType: type, entities };
+}
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMemberList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((m) => isRecord(m) && typeof m['id'] === 'string');
+}

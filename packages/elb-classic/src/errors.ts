@@ -1,0 +1,182 @@
+import { JobwaitError } from '@jobwait/core';
+
+/** The gateway's code for "this API does not exist or is not published here". */
+export const API_NOT_PUBLISHED_CODE = 'APIGW.0101';
+
+/** Fields of an {@link ElbHttpError}, as parsed from one response. */
+export interface ElbHttpErrorFields {
+  /** The HTTP status code of the response. */
+  readonly statusCode: number;
+  /** The URL that was requested; it holds ids only, never credentials. */
+  readonly url: string;
+  /** The provider's error code from either error envelope, such as `APIGW.0101` or `ELB.1001`. */
+  readonly errorCode?: string;
+  /** The provider's error message, verbatim. */
+  readonly errorMessage?: string;
+  /** The request id from the body's `request_id` or the `X-Request-Id` header. */
+  readonly requestId?: string;
+  /** The server's `Retry-After` hint in milliseconds, when it sent a valid one. */
+  readonly retryAfterMs?: number;
+  /** The response body as received (at most the size cap). Kept non-enumerable. */
+  readonly body?: string;
+  /** Why the request failed, when it was not the response alone (a failed token refresh). */
+  readonly cause?: unknown;
+}
+
+/**
+ * The classic ELB jobs endpoint answered with a status other than 2xx. The provider's code,
+ * message and request id are fields; the raw body is kept as a non-enumerable `body`, so that
+ * logging the error stays short. Request headers (and so credentials) are never kept.
+ */
+export class ElbHttpError extends JobwaitError {
+  readonly code = 'ERR_ELB_HTTP';
+  override readonly name = 'ElbHttpError';
+  /** The HTTP status code of the response. */
+  readonly statusCode: number;
+  /** The URL that was requested; it holds ids only, never credentials. */
+  readonly url: string;
+  /** The provider's code from either error envelope, such as `APIGW.0307` or `ELB.1001`. */
+  readonly errorCode: string | undefined;
+  /** The provider's error message, verbatim. */
+  readonly errorMessage: string | undefined;
+  /** The body's `request_id`, else the `X-Request-Id` header: quote it to the provider. */
+  readonly requestId: string | undefined;
+  /** The `Retry-After` hint in milliseconds, when the server sent a valid one. */
+  readonly retryAfterMs: number | undefined;
+  /** True for the gateway's 404 `APIGW.0101`: the API is not offered at this endpoint. */
+  readonly apiNotAvailable: boolean;
+  /** The response body as received. Non-enumerable, so logs of the error stay short. */
+  declare readonly body: string | undefined;
+
+  constructor(fields: ElbHttpErrorFields) {
+    super(httpErrorMessage(fields), { cause: fields.cause });
+    this.statusCode = fields.statusCode;
+    this.url = fields.url;
+    this.errorCode = fields.errorCode;
+    this.errorMessage = fields.errorMessage;
+    this.requestId = fields.requestId;
+    this.retryAfterMs = fields.retryAfterMs;
+    this.apiNotAvailable = isApiNotAvailable(fields);
+    Object.defineProperty(this, 'body', { value: fields.body, enumerable: false });
+  }
+}
+
+/** What is wrong with a response that {@link ElbProtocolError} rejects. */
+export type ElbProtocolProblem =
+  'not-json' | 'not-object' | 'missing-status' | 'error-envelope' | 'too-large';
+
+/** Fields of an {@link ElbProtocolError}. */
+export interface ElbProtocolErrorFields {
+  readonly problem: ElbProtocolProblem;
+  readonly statusCode: number | undefined;
+  readonly url: string;
+  readonly requestId?: string;
+  /** The provider's error code, when the body was an error envelope. */
+  readonly errorCode?: string;
+  readonly body?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * A response that does not follow the jobs API contract: a body that is not JSON or not an
+ * object, one without a `status` string, an error envelope sent with a success status, or a
+ * body larger than the client's cap. Such a response never counts as "still running".
+ */
+export class ElbProtocolError extends JobwaitError {
+  readonly code = 'ERR_ELB_PROTOCOL';
+  override readonly name = 'ElbProtocolError';
+  /** What is wrong with the response. */
+  readonly problem: ElbProtocolProblem;
+  /** The HTTP status code; `undefined` when the body was cut at the size cap. */
+  readonly statusCode: number | undefined;
+  /** The URL that was requested. */
+  readonly url: string;
+  /** The body's `request_id`, else the `X-Request-Id` header. */
+  readonly requestId: string | undefined;
+  /** The provider's code, when the body was an error envelope. */
+  readonly errorCode: string | undefined;
+  /** The response body as received. Non-enumerable. */
+  declare readonly body: string | undefined;
+
+  constructor(fields: ElbProtocolErrorFields) {
+    super(protocolErrorMessage(fields), { cause: fields.cause });
+    this.problem = fields.problem;
+    this.statusCode = fields.statusCode;
+    this.url = fields.url;
+    this.requestId = fields.requestId;
+    this.errorCode = fields.errorCode;
+    Object.defineProperty(this, 'body', { value: fields.body, enumerable: false });
+  }
+}
+
+/**
+ * The request did not get a response: the connection was refused or reset, the name did not
+ * resolve, or the per-request timeout passed. `networkCode` is Node's code (`ECONNRESET`,
+ * `ETIMEDOUT`, …). The HTTP library's own error is not kept, because it holds the request
+ * options and with them the credentials.
+ */
+export class ElbNetworkError extends JobwaitError {
+  readonly code = 'ERR_ELB_NETWORK';
+  override readonly name = 'ElbNetworkError';
+  /** Node's error code, such as `ECONNRESET`; `ETIMEDOUT` for the per-request timeout. */
+  readonly networkCode: string;
+  /** True when the per-request timeout cut the request. */
+  readonly timedOut: boolean;
+  /** The URL that was requested. */
+  readonly url: string;
+
+  constructor(fields: { networkCode: string; timedOut: boolean; url: string; detail: string }) {
+    super(`GET ${fields.url} failed: ${fields.detail}`);
+    this.networkCode = fields.networkCode;
+    this.timedOut = fields.timedOut;
+    this.url = fields.url;
+  }
+}
+
+/** A request was made on an `ElbClient` after its `close()`. */
+export class ElbClientClosedError extends JobwaitError {
+  readonly code = 'ERR_ELB_CLIENT_CLOSED';
+  override readonly name = 'ElbClientClosedError';
+
+  constructor() {
+    super('The ELB client is closed; create a new one to send more requests');
+  }
+}
+
+function isApiNotAvailable({ statusCode, errorCode }: ElbHttpErrorFields): boolean {
+  return statusCode === 404 && errorCode === API_NOT_PUBLISHED_CODE;
+}
+
+function httpErrorMessage(fields: ElbHttpErrorFields): string {
+  const provider = [fields.errorCode, fields.errorMessage].filter(Boolean).join(': ');
+  const answered = `HTTP ${fields.statusCode}${provider ? ` (${provider})` : ''}`;
+  const request = fields.requestId ? ` [request id ${fields.requestId}]` : '';
+
+  if (isApiNotAvailable(fields)) {
+    return (
+      `The classic ELB API is not available at ${new URL(fields.url).origin}: the gateway ` +
+      `answered ${answered}. This region or cloud does not offer the /v1.0 jobs API; check ` +
+      `the endpoint, cloud and region${request}`
+    );
+  }
+
+  return `GET ${fields.url} answered ${answered}${request}`;
+}
+
+const PROBLEMS: Record<ElbProtocolProblem, string> = {
+  'not-json': 'the body is not JSON',
+  'not-object': 'the body is not a JSON object',
+  'missing-status': 'the body has no `status` string',
+  'error-envelope': 'the body is an error envelope',
+  'too-large': 'the body is larger than the size cap',
+};
+
+function protocolErrorMessage(fields: ElbProtocolErrorFields): string {
+  const status = fields.statusCode === undefined ? '' : ` (HTTP ${fields.statusCode})`;
+  const code = fields.errorCode ? `: ${fields.errorCode}` : '';
+  const request = fields.requestId ? ` [request id ${fields.requestId}]` : '';
+
+  const problem = `${PROBLEMS[fields.problem]}${code}`;
+
+  return `Malformed response from GET ${fields.url}${status}: ${problem}${request}`;
+}

@@ -1,0 +1,37 @@
+export { tokenAuth } from './auth.js';
+export type { ElbAuth, ElbRequest, TokenProvider } from './auth.js';
+export { ElbClient } from './client.js';
+export type { ElbClientOptions, GetJobOptions } from './client.js';
+export { classifyElbError, classifyElbJob } from './classify.js';
+export { ELB_WAIT_DEFAULTS } from './defaults.js';
+export { ELB_CLOUD_HOSTS, resolveEndpoint } from './endpoint.js';
+export type { ElbCloud, ElbEndpointOptions } from './endpoint.js';
+export { jobEntities } from './entities.js';
+export type {
+  CreateElbEntities,
+  CreateMemberEntities,
+  DeleteElbEntities,
+  ElbJobEntities,
+  ElbLoadBalancer,
+  ElbMember,
+  RemoveMemberEntities,
+} from './entities.js';
+export { parseErrorBody } from './error-body.js';
+export type { ElbErrorBody } from './error-body.js';
+export {
+  API_NOT_PUBLISHED_CODE,
+  ElbClientClosedError,
+  ElbHttpError,
+  ElbNetworkError,
+  ElbProtocolError,
+} from './errors.js';
+export type { ElbHttpErrorFields, ElbProtocolErrorFields, ElbProtocolProblem } from './errors.js';
+export { MAX_ID_LENGTH } from './ids.js';
+export type { ElbCreateResponse } from './ids.js';
+export type { ElbJob, ElbJobStatus, ElbSubJob, KnownElbJobType } from './job.js';
+export { ELB_CLASSIC_KIND, elbJobSource } from './job-source.js';
+export type { ElbJobSourceOptions } from './job-source.js';
+export { parseRetryAfter } from './retry-after.js';
+export { failedSubJobs, subJobs, subJobsDetail } from './sub-jobs.js';
+export { elbBackoff, waitForElbJob } from './wait-for-elb-job.js';
+export type { ElbWaitResult, WaitForElbJobOptions } from './wait-for-elb-job.js';

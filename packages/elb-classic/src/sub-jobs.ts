@@ -1,0 +1,52 @@
+import type { ElbJob, ElbSubJob } from './job.js';
+
+/**
+ * The sub-jobs of a job, wherever the provider put them: `sub_jobs` as an array, or
+ * `entities.sub_jobs`. `null`, `""`, an absent field or anything else that is not an array of
+ * objects with a `status` reads as no sub-jobs.
+ */
+export function subJobs(job: ElbJob): readonly ElbSubJob[] {
+  const list = Array.isArray(job.sub_jobs) ? job.sub_jobs : job.entities?.['sub_jobs'];
+
+  return Array.isArray(list) ? list.filter(isSubJob) : [];
+}
+
+/** The sub-jobs whose status is `FAIL`. */
+export function failedSubJobs(job: ElbJob): readonly ElbSubJob[] {
+  return subJobs(job).filter((sub) => sub.status === 'FAIL');
+}
+
+/**
+ * A short progress note: `'sub-jobs 1/3'` counts the sub-jobs at `SUCCESS`, and a failed
+ * sub-job adds its type and code (`'sub-jobs 1/3, failed: createPort (ELB.2001)'`).
+ * `undefined` when the job lists no sub-jobs.
+ */
+export function subJobsDetail(job: ElbJob): string | undefined {
+  const all = subJobs(job);
+
+  if (all.length === 0) {
+    return undefined;
+  }
+
+  const done = all.filter((sub) => sub.status === 'SUCCESS').length;
+  const failed = all.filter((sub) => sub.status === 'FAIL').map(describeFailure);
+  const note = `sub-jobs ${done}/${all.length}`;
+
+  return failed.length === 0 ? note : `${note}, failed: ${failed.join(', ')}`;
+}
+
+function describeFailure(sub: ElbSubJob): string {
+  const name = sub.job_type ?? sub.job_id ?? 'sub-job';
+
+  return typeof sub.error_code === 'string' && sub.error_code !== ''
+    ? `${name} (${sub.error_code})`
+    : name;
+}
+
+function isSubJob(value: unknown): value is ElbSubJob {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { status?: unknown }).status === 'string'
+  );
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import {
+  defaultErrorText,
+  errorBody,
+  type ErrorEnvelope,
+  type ErrorText,
+} from './error-responses.js';
+import type { FaultList, SimulatorFault } from './faults.js';
+import { redactHeaders, type RequestLogEntry } from './request-log.js';
+import { observe, type SimulatedJob } from './timeline.js';
+
+/** Everything a running simulator keeps. */
+export interface SimulatorState {
+  readonly projectId: string;
+  readonly clock: { now(): number };
+  readonly jobs: Map<string, SimulatedJob>;
+  readonly faults: FaultList;
+  readonly log: RequestLogEntry[];
+  readonly timers: Set<NodeJS.Timeout>;
+  token: string | undefined;
+}
+
+/**
+ * Answers one request: logs it, applies the first fault that matches it, or else serves the
+ * jobs endpoint (unknown path: the gateway's 404 `APIGW.0101`; missing or wrong token: the
+ * gateway's 401; unknown job: a 404 in the service envelope; known job: 200 and its body).
+ */
+export function handleRequest(
+  state: SimulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const route = parseRoute(req.url ?? '/');
+  const entry: RequestLogEntry = {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    time: state.clock.now(),
+    jobId: route?.projectId === state.projectId ? route.jobId : undefined,
+    headers: redactHeaders(req.headers),
+    status: undefined,
+    fault: undefined,
+  };
+  state.log.push(entry);
+
+  const fault = state.faults.take(entry.jobId);
+  entry.fault = fault?.type;
+
+  if (fault === undefined) {
+    answer(state, req, res, entry);
+  } else {
+    applyFault(state, fault, { req, res, entry });
+  }
+}
+
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly entry: RequestLogEntry;
+}
+
+function applyFault(state: SimulatorState, fault: SimulatorFault, exchange: Exchange): void {
+  const { req, res, entry } = exchange;
+
+  switch (fault.type) {
+    case 'status':
+      return sendStatusFault(res, entry, fault);
+    case 'malformed':
+      return send(res, entry, fault.statusCode ?? 200, fault.body);
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      // Left unanswered on purpose: the client's timeout or close() ends it.
+      return;
+    case 'delay':
+      return delay(state, fault.delayMs, () => answer(state, req, res, entry));
+  }
+}
+
+function sendStatusFault(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  fault: Extract<SimulatorFault, { type: 'status' }>,
+): void {
+  const { statusCode, envelope = 'gateway', retryAfter, body, headers: extra = {} } = fault;
+  const requestId = newRequestId();
+  const text = defaultErrorText(envelope, statusCode);
+  const chosen = {
+    code: fault.errorCode ?? text.code,
+    message: fault.errorMessage ?? text.message,
+  };
+  const retry = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+  const headers = { ...retry, ...extra };
+
+  send(res, entry, statusCode, body ?? errorBody(envelope, chosen, requestId), {
+    requestId,
+    headers,
+  });
+}
+
+function answer(
+  state: SimulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: RequestLogEntry,
+) {
+  const route = req.method === 'GET' ? parseRoute(req.url ?? '/') : undefined;
+
+  if (route === undefined) {
+    return sendError(res, entry, 404, 'gateway');
+  }
+
+  const unauthorized = checkToken(state.token, req.headers['x-auth-token']);
+  if (unauthorized !== undefined) {
+    return sendError(res, entry, 401, 'gateway', unauthorized);
+  }
+
+  const job = route.projectId === state.projectId ? state.jobs.get(route.jobId) : undefined;
+  if (job === undefined) {
+    const message = `Job ${route.jobId} of project ${route.projectId} does not exist`;
+    return sendError(res, entry, 404, 'service', { code: 'SIM.JOB_NOT_FOUND', message });
+  }
+
+  send(res, entry, 200, observe(job, state.clock.now()));
+}
+
+const NO_TOKEN: ErrorText = {
+  code: 'APIGW.0301',
+  message: 'Incorrect IAM authentication information: x-auth-token not found',
+};
+
+/** The error text of the gateway's 401 for a missing or a wrong token; `undefined` if valid. */
+function checkToken(
+  expected: string | undefined,
+  sent: string | string[] | undefined,
+): ErrorText | undefined {
+  if (expected === undefined || sent === expected) {
+    return undefined;
+  }
+
+  return sent === undefined ? NO_TOKEN : defaultErrorText('gateway', 401);
+}
+
+function sendError(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  statusCode: number,
+  envelope: ErrorEnvelope,
+  text = defaultErrorText(envelope, statusCode),
+): void {
+  const requestId = newRequestId();
+  send(res, entry, statusCode, errorBody(envelope, text, requestId), { requestId });
+}
+
+function send(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  statusCode: number,
+  body: unknown,
+  { requestId = newRequestId(), headers = {} }: { requestId?: string; headers?: object } = {},
+): void {
+  if (res.destroyed) {
+    return;
+  }
+
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  entry.status = statusCode;
+  res.writeHead(statusCode, {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': requestId,
+    ...headers,
+  });
+  res.end(text);
+}
+
+function parseRoute(url: string): { projectId: string; jobId: string } | undefined {
+  const path = url.split('?', 1)[0] ?? '';
+  const match = /^\/v1\.0\/([^/]+)\/jobs\/([^/]+)$/.exec(path);
+
+  try {
+    return match?.[1] === undefined || match[2] === undefined
+      ? undefined
+      : { projectId: decodeURIComponent(match[1]), jobId: decodeURIComponent(match[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function delay(state: SimulatorState, delayMs: number, then: () => void): void {
+  const timer = setTimeout(() => {
+    state.timers.delete(timer);
+    then();
+  }, delayMs);
+  state.timers.add(timer);
+}
+
+function newRequestId(): string {
+  return randomBytes(16).toString('hex');
+}

@@ -1,0 +1,10 @@
+export { DEFAULT_PROJECT_ID, startSimulator } from './simulator.js';
+export type { Simulator, SimulatorClock, SimulatorOptions } from './simulator.js';
+export type { SimulatedJobSpec, SimulatedSubJob, TimelineStep } from './timeline.js';
+export type { FaultScope, SimulatorFault } from './faults.js';
+export { REDACTED } from './request-log.js';
+export type { SimulatedRequest } from './request-log.js';
+export type { ErrorEnvelope } from './error-responses.js';
+export { CREATE_RESPONSE_MODEL } from './models/create-response.js';
+export { ERROR_MODELS } from './models/error-bodies.js';
+export { JOB_MODELS } from './models/jobs.js';

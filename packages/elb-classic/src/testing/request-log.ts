@@ -1,0 +1,45 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** One request the simulator received, as its log keeps it. */
+export interface SimulatedRequest {
+  readonly method: string;
+  /** The path and query as sent, not decoded. */
+  readonly path: string;
+  /** When the request arrived, by the simulator's clock, in ms since the epoch. */
+  readonly time: number;
+  /** The job the path names, when it names one of this project. */
+  readonly jobId: string | undefined;
+  /** The request headers, names in lower case; credential values are replaced. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The status answered; `undefined` while unanswered, and for a hang or a reset. */
+  readonly status: number | undefined;
+  /** The fault injected into this request, if any. */
+  readonly fault: 'status' | 'delay' | 'hang' | 'reset' | 'malformed' | undefined;
+}
+
+/** A log entry the simulator still fills in. */
+export type RequestLogEntry = { -readonly [K in keyof SimulatedRequest]: SimulatedRequest[K] };
+
+/** What replaces a credential in the log. */
+export const REDACTED = '[redacted]';
+
+const SECRET_HEADERS = new Set([
+  'x-auth-token',
+  'x-subject-token',
+  'x-security-token',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+]);
+
+/** Headers as the log keeps them: lower-case names, credentials redacted, lists joined. */
+export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
+      .map(([name, value]) => [
+        name,
+        SECRET_HEADERS.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value,
+      ]),
+  );
+}

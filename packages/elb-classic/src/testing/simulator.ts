@@ -1,0 +1,173 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { assertId, type ElbCreateResponse } from '../ids.js';
+import { assertFunction, assertNumber, assertObject, describe } from '../validate.js';
+import type { FaultScope, SimulatorFault } from './faults.js';
+import { FaultList } from './faults.js';
+import { handleRequest, type SimulatorState } from './handle-request.js';
+import type { SimulatedRequest } from './request-log.js';
+import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
+
+/** The simulator's source of time; a core `Clock` will do. */
+export interface SimulatorClock {
+  /** Current time in milliseconds since the epoch. */
+  now(): number;
+}
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /** The port to listen on. Default 0: any free port. */
+  port?: number;
+  /** A loopback address to listen on (`127.x.x.x`, `::1` or `localhost`). Default `127.0.0.1`. */
+  host?: string;
+  /** The project id served. Default: the project of the fixtures. */
+  projectId?: string;
+  /** When set, requests must carry it as `X-Auth-Token`, or get the gateway's 401. */
+  token?: string;
+  /** Jobs served from the start. Default none. */
+  jobs?: readonly SimulatedJobSpec[];
+  /** Reads the time that timelines follow. Default `Date.now`. Fault delays use real timers. */
+  clock?: SimulatorClock;
+}
+
+/** A running simulator of the classic ELB jobs endpoint. */
+export interface Simulator {
+  /** The base URL, such as `http://127.0.0.1:40123`: give it as the client's `endpoint`. */
+  readonly url: string;
+  /** The project id whose jobs are served. */
+  readonly projectId: string;
+  /** Every request received, in order, credentials redacted. */
+  readonly requests: readonly SimulatedRequest[];
+  /**
+   * Adds a job, created now (or at `spec.createdAt`), and answers as a create call does:
+   * `{ uri, job_id }`, the `uri` with its `/v1/` path.
+   *
+   * @throws TypeError or RangeError naming an invalid field.
+   */
+  addJob(spec?: SimulatedJobSpec): ElbCreateResponse;
+  /** Injects a fault into the next `scope.times` requests (default: all) matching `scope`. */
+  setFault(fault: SimulatorFault, scope?: FaultScope): void;
+  /** Removes every fault. */
+  clearFaults(): void;
+  /** How many client connections are open now, answered or not. */
+  connections(): Promise<number>;
+  /** Changes the token requests must carry; `undefined` stops checking. */
+  setToken(token: string | undefined): void;
+  /** Closes the server and every connection, answered or not. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The project id of the fixtures, used when none is given. */
+export const DEFAULT_PROJECT_ID = '3f0c9a1e6b7d4c2a9e8f1a2b3c4d5e6f';
+
+/**
+ * Starts a simulator of `GET /v1.0/{project_id}/jobs/{job_id}`: a real HTTP server on
+ * loopback that serves jobs from scripted timelines, checks `X-Auth-Token` when given a token,
+ * answers unknown paths with the gateway's `404 APIGW.0101`, and injects faults. Close it with
+ * `close()`; nothing of it remains afterwards.
+ *
+ * @throws TypeError or RangeError naming an invalid option, before anything listens.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  assertObject('options', options);
+  const { port = 0, host = '127.0.0.1', projectId = DEFAULT_PROJECT_ID, token } = options;
+  const { jobs = [], clock = { now: () => Date.now() } } = options;
+
+  assertNumber('port', port, { max: 65_535, integer: true });
+  assertLoopback(host);
+  assertId('projectId', projectId);
+  assertFunction('clock.now', (clock as Partial<SimulatorClock> | null)?.now);
+  if (token !== undefined) assertSimulatorToken(token);
+
+  const state: SimulatorState = {
+    projectId,
+    clock,
+    token,
+    jobs: new Map(),
+    faults: new FaultList(),
+    log: [],
+    timers: new Set(),
+  };
+  for (const spec of jobs) addJob(state, spec);
+
+  const server = createServer((req, res) => handleRequest(state, req, res));
+  const address = await listen(server, port, host);
+
+  return simulatorApi(state, server, address);
+}
+
+function simulatorApi(state: SimulatorState, server: Server, address: AddressInfo): Simulator {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    projectId: state.projectId,
+    get requests() {
+      return state.log;
+    },
+    addJob: (spec = {}) => addJob(state, spec),
+    setFault: (fault, scope) => state.faults.add(fault, scope),
+    clearFaults: () => state.faults.clear(),
+    connections: () => countConnections(server),
+    setToken(token) {
+      if (token !== undefined) assertSimulatorToken(token);
+      state.token = token;
+    },
+    close: () => (closing ??= closeServer(state, server)),
+  };
+}
+
+function addJob(state: SimulatorState, spec: SimulatedJobSpec): ElbCreateResponse {
+  const job = createSimulatedJob(spec, state.clock.now());
+
+  if (state.jobs.has(job.jobId)) {
+    throw new TypeError(`Expected option \`jobId\` to be new, got ${describe(job.jobId)}`);
+  }
+
+  state.jobs.set(job.jobId, job);
+
+  return { uri: `/v1/${state.projectId}/jobs/${job.jobId}`, job_id: job.jobId };
+}
+
+function countConnections(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.getConnections((error, count) => (error ? reject(error) : resolve(count)));
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+async function closeServer(state: SimulatorState, server: Server): Promise<void> {
+  for (const timer of state.timers) clearTimeout(timer);
+  state.timers.clear();
+
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}
+
+function assertLoopback(host: unknown): asserts host is string {
+  const loopback =
+    typeof host === 'string' &&
+    (host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host));
+
+  if (!loopback) {
+    throw new TypeError(`Expected option \`host\` to be a loopback address, got ${describe(host)}`);
+  }
+}
+
+function assertSimulatorToken(token: unknown): asserts token is string {
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new TypeError('Expected option `token` to be a non-empty string of printable ASCII');
+  }
+}

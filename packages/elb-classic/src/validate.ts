@@ -1,0 +1,63 @@
+/** The largest delay a Node.js timer accepts, in milliseconds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Checks that option `name` is a finite number in [`min`, `max`]: a `TypeError` names the
+ * option for a value that is not a number, a `RangeError` for one out of range.
+ */
+export function assertNumber(
+  name: string,
+  value: unknown,
+  { min = 0, max = MAX_TIMER_MS, integer = false } = {},
+): asserts value is number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`Expected option \`${name}\` to be a number, got ${describe(value)}`);
+  }
+
+  if (value < min || value > max || (integer && !Number.isInteger(value))) {
+    const kind = integer ? 'an integer' : 'a number';
+    throw new RangeError(
+      `Expected option \`${name}\` to be ${kind} from ${min} to ${max}, got ${value}`,
+    );
+  }
+}
+
+/** Checks that option `name` is a function. */
+export function assertFunction(
+  name: string,
+  value: unknown,
+): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') {
+    throw new TypeError(`Expected option \`${name}\` to be a function, got ${describe(value)}`);
+  }
+}
+
+/** Checks that option `name` is an object (not null, not an array). */
+export function assertObject(name: string, value: unknown): asserts value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`Expected option \`${name}\` to be an object, got ${describe(value)}`);
+  }
+}
+
+/** Checks that option `name` is an `AbortSignal`, when given. */
+export function assertOptionalSignal(name: string, value: unknown): void {
+  if (value !== undefined && !(value instanceof AbortSignal)) {
+    throw new TypeError(`Expected option \`${name}\` to be an AbortSignal, got ${describe(value)}`);
+  }
+}
+
+/** A short description of an option's value for an error message. */
+export function describe(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return String(value);
+    default:
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+  }
+}

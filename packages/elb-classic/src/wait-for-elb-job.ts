@@ -1,0 +1,171 @@
+import {
+  exponentialBackoff,
+  resolveWaiterOptions,
+  waitFor,
+  type BackoffStrategy,
+  type WaiterEvents,
+  type WaiterOptions,
+  type WaitResult,
+} from '@jobwait/core';
+
+import { tokenAuth, type ElbAuth, type TokenProvider } from './auth.js';
+import { ElbClient, type ElbClientOptions } from './client.js';
+import { ELB_WAIT_DEFAULTS, pollTimeoutFor } from './defaults.js';
+import type { ElbEndpointOptions } from './endpoint.js';
+import { jobEntities, type ElbJobEntities } from './entities.js';
+import { assertId, resolveJobId, type ElbCreateResponse } from './ids.js';
+import type { ElbJob } from './job.js';
+import { elbJobSource } from './job-source.js';
+import { assertNumber, assertObject, assertOptionalSignal } from './validate.js';
+
+/**
+ * Options of {@link waitForElbJob}: where the job is, how to reach the API, and any core
+ * waiter option. Every time is in milliseconds; every default is in {@link ELB_WAIT_DEFAULTS}.
+ */
+export interface WaitForElbJobOptions extends WaiterOptions<ElbJob>, ElbEndpointOptions {
+  /** The project (tenant) id. Required. */
+  projectId: string;
+  /** The job id, or the create call's response `{ uri, job_id }`. Required. */
+  jobId: string | ElbCreateResponse;
+  /** Adds credentials to each request. Give this or `token`, unless `client` is given. */
+  auth?: ElbAuth;
+  /** An IAM token, or a function that supplies one; shorthand for `auth: tokenAuth(token)`. */
+  token?: string | TokenProvider;
+  /**
+   * A client to reuse, for example across many waits; it is left open. Without it the call
+   * creates a client from `endpoint` (or `cloud` and `region`), `auth` or `token` and the
+   * client options, and closes it when the wait settles.
+   */
+  client?: ElbClient;
+  /** The longest one HTTP request may take. Default 10 000 ms. */
+  requestTimeoutMs?: ElbClientOptions['requestTimeoutMs'];
+  /** The largest response body accepted. Default 1 048 576 bytes. */
+  maxResponseBytes?: ElbClientOptions['maxResponseBytes'];
+  /** The most sockets open to the endpoint at once. Default 8. */
+  maxSockets?: ElbClientOptions['maxSockets'];
+  /** Cancels the wait: it rejects with core's `WaitAbortedError`. */
+  signal?: AbortSignal;
+  /** Listeners for this wait's events, such as `'state:change'`. */
+  on?: Partial<WaiterEvents<ElbJob>>;
+}
+
+/** What {@link waitForElbJob} resolves to: core's result, plus the typed entities. */
+export interface ElbWaitResult extends WaitResult<ElbJob> {
+  /** The job's result, typed by job type (see `jobEntities`). */
+  readonly entities: ElbJobEntities | undefined;
+}
+
+const CLIENT_KEYS = [
+  'endpoint',
+  'cloud',
+  'region',
+  'auth',
+  'token',
+  'requestTimeoutMs',
+  'maxResponseBytes',
+  'maxSockets',
+] as const;
+
+/**
+ * Waits for one classic ELB job to finish, with defaults suited to this API: first poll after
+ * 3 s, then every 2 s growing to 15 s, for at most 10 minutes, each request cut at 10 s.
+ *
+ * @returns the successful observation, its typed entities, the attempts and the time taken.
+ * @throws TypeError or RangeError naming the first invalid option, before any request; core's
+ *   `JobFailedError` (with the job's `error_code` as `providerCode` and `fail_reason` as
+ *   `reason`), `WaitTimeoutError`, `WaitAbortedError`, `UnexpectedStateError`,
+ *   `NotFoundError` or `PollFailedError`; ElbHttpError or ElbProtocolError for a fatal answer.
+ */
+export async function waitForElbJob(options: WaitForElbJobOptions): Promise<ElbWaitResult> {
+  assertObject('options', options);
+  const { projectId, client: given, signal, on } = options;
+  assertId('projectId', projectId);
+  const jobId = resolveJobId('jobId', options.jobId);
+  assertOptionalSignal('signal', signal);
+  if (on !== undefined) assertObject('on', on);
+  // Checked first, since the default per-poll timeout is derived from it.
+  if (options.requestTimeoutMs !== undefined) {
+    assertNumber('requestTimeoutMs', options.requestTimeoutMs, { min: 1 });
+  }
+  const waiterOptions = elbWaiterOptions(options);
+  resolveWaiterOptions(waiterOptions);
+
+  const client = given === undefined ? new ElbClient(clientOptions(options)) : checked(options);
+
+  try {
+    const source = elbJobSource({ client, projectId, jobId });
+    const result = await waitFor(source, { ...waiterOptions, signal, on });
+
+    return { ...result, entities: jobEntities(result.observation) };
+  } finally {
+    if (given === undefined) client.close();
+  }
+}
+
+/** The core waiter options of a wait: the caller's, over this API's defaults. */
+function elbWaiterOptions(options: WaitForElbJobOptions): WaiterOptions<ElbJob> {
+  const waiterOptions: Record<string, unknown> = { ...options };
+  for (const key of [...CLIENT_KEYS, 'projectId', 'jobId', 'client', 'signal', 'on']) {
+    delete waiterOptions[key];
+  }
+
+  const requestTimeoutMs =
+    options.client?.requestTimeoutMs ??
+    options.requestTimeoutMs ??
+    ELB_WAIT_DEFAULTS.requestTimeoutMs;
+  const {
+    initialDelayMs = ELB_WAIT_DEFAULTS.initialDelayMs,
+    minDelayMs = ELB_WAIT_DEFAULTS.minDelayMs,
+    maxDelayMs = ELB_WAIT_DEFAULTS.maxDelayMs,
+    timeoutMs = ELB_WAIT_DEFAULTS.timeoutMs,
+    pollTimeoutMs = pollTimeoutFor(requestTimeoutMs),
+    backoff = elbBackoff(),
+  } = options;
+
+  const defaulted = { initialDelayMs, minDelayMs, maxDelayMs, timeoutMs, pollTimeoutMs, backoff };
+
+  return { ...waiterOptions, ...defaulted };
+}
+
+/** The backoff of {@link waitForElbJob}: 2 s, doubling, up to 15 s, without jitter. */
+export function elbBackoff(): BackoffStrategy {
+  return exponentialBackoff({
+    baseDelayMs: ELB_WAIT_DEFAULTS.baseDelayMs,
+    factor: ELB_WAIT_DEFAULTS.backoffFactor,
+    capDelayMs: ELB_WAIT_DEFAULTS.maxDelayMs,
+    jitter: 'none',
+  });
+}
+
+function clientOptions(options: WaitForElbJobOptions): ElbClientOptions {
+  const { auth, token, endpoint, cloud, region } = options;
+  const { requestTimeoutMs, maxResponseBytes, maxSockets } = options;
+
+  if ((auth === undefined) === (token === undefined)) {
+    throw new TypeError('Expected exactly one of options `auth` and `token`');
+  }
+
+  const limits = { requestTimeoutMs, maxResponseBytes, maxSockets };
+
+  return {
+    endpoint,
+    cloud,
+    region,
+    ...limits,
+    auth: auth ?? tokenAuth(token as string | TokenProvider),
+  };
+}
+
+/** The caller's client, once sure that no option meant for a new client came with it. */
+function checked({ client, ...options }: WaitForElbJobOptions): ElbClient {
+  if (!(client instanceof ElbClient)) {
+    throw new TypeError('Expected option `client` to be an ElbClient');
+  }
+
+  const clash = CLIENT_KEYS.find((key) => options[key] !== undefined);
+  if (clash !== undefined) {
+    throw new TypeError(`Option \`${clash}\` cannot be given with option \`client\``);
+  }
+
+  return client;
+}

@@ -1,0 +1,405 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+
+import { tokenAuth, type ElbAuth } from '../src/auth.js';
+import { ElbClient, type ElbClientOptions } from '../src/client.js';
+import {
+  ElbClientClosedError,
+  ElbHttpError,
+  ElbNetworkError,
+  ElbProtocolError,
+} from '../src/errors.js';
+import { startSimulator, type Simulator } from '../src/testing/index.js';
+import { eventually, everythingShown, jobFixture, rejectionOf } from './helpers.js';
+
+const TOKEN = 'MIIsecret-token-value';
+
+let sim: Simulator;
+let client: ElbClient | undefined;
+
+function newClient(options: Partial<ElbClientOptions> = {}): ElbClient {
+  client = new ElbClient({ endpoint: sim.url, auth: tokenAuth(TOKEN), ...options });
+
+  return client;
+}
+
+function getJob(jobId: string, extra: { signal?: AbortSignal } = {}) {
+  return (client ?? newClient()).getJob({ projectId: sim.projectId, jobId, ...extra });
+}
+
+beforeEach(async () => {
+  sim = await startSimulator({ token: TOKEN });
+});
+
+afterEach(async () => {
+  client?.close();
+  client = undefined;
+  await sim.close();
+});
+
+describe('ElbClient.getJob', () => {
+  it('fetches a job from /v1.0/ with the token', async () => {
+    const { job_id } = sim.addJob({ timeline: [{ status: 'RUNNING' }] });
+
+    const job = await getJob(job_id);
+
+    expect(job).toMatchObject({ status: 'RUNNING', job_id, job_type: 'createELB' });
+    expect(sim.requests).toHaveLength(1);
+    expect(sim.requests[0]).toMatchObject({
+      method: 'GET',
+      path: `/v1.0/${sim.projectId}/jobs/${job_id}`,
+      status: 200,
+      headers: expect.objectContaining({ 'x-auth-token': '[redacted]' }),
+    });
+  });
+
+  it('serves a fixture verbatim when the timeline says so', async () => {
+    const body = jobFixture('create-elb-fail');
+    const { job_id } = sim.addJob({ jobId: body.job_id, timeline: [{ status: 'FAIL', body }] });
+
+    await expect(getJob(job_id)).resolves.toEqual(body);
+  });
+
+  it('polls /v1.0/ even for the id of a create response whose uri says /v1/', async () => {
+    const created = sim.addJob();
+
+    expect(created.uri).toMatch(/^\/v1\//);
+    await getJob(created.job_id);
+    expect(sim.requests[0]?.path).toMatch(/^\/v1\.0\//);
+  });
+
+  it('reuses one kept-alive connection and leaves none after close', async () => {
+    const { job_id } = sim.addJob();
+
+    await getJob(job_id);
+    await getJob(job_id);
+    expect(await sim.connections()).toBe(1);
+
+    client?.close();
+    expect(await eventually(async () => (await sim.connections()) === 0)).toBe(true);
+  });
+
+  it.each([
+    ['a/b', 'jobId'],
+    ['..', 'jobId'],
+    ['a b', 'jobId'],
+    ['', 'jobId'],
+  ])('refuses the job id %p before any request', async (jobId, option) => {
+    const error = await rejectionOf(getJob(jobId));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`option \`${option}\``);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('refuses a project id with a slash before any request', async () => {
+    const request = newClient().getJob({ projectId: 'p/../q', jobId: 'j' });
+
+    await expect(request).rejects.toThrow(/option `projectId`/);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('refuses requests after close', async () => {
+    const { job_id } = sim.addJob();
+    newClient().close();
+
+    await expect(getJob(job_id)).rejects.toBeInstanceOf(ElbClientClosedError);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('ElbClient on a 401', () => {
+  it('refreshes once and retries once with the new token', async () => {
+    sim.setToken('second-token');
+    const tokens = ['first-token', 'second-token'];
+    const provider = jest.fn(async () => tokens.shift() ?? 'none');
+    const { job_id } = sim.addJob();
+
+    const job = await newClient({ auth: tokenAuth(provider) }).getJob({
+      projectId: sim.projectId,
+      jobId: job_id,
+    });
+
+    expect(job.status).toBe('INIT');
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(sim.requests.map((r) => r.status)).toEqual([401, 200]);
+  });
+
+  it('fails with the 401 when the refresh did not help, without looping', async () => {
+    const refresh = jest.fn(async () => true);
+    const auth: ElbAuth = { authorize: async () => ({ 'x-auth-token': 'wrong' }), refresh };
+    const { job_id } = sim.addJob();
+
+    const error = await rejectionOf(
+      newClient({ auth }).getJob({ projectId: sim.projectId, jobId: job_id }),
+    );
+
+    expect(error).toBeInstanceOf(ElbHttpError);
+    expect(error).toMatchObject({ statusCode: 401, errorCode: 'APIGW.0307' });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(sim.requests.map((r) => r.status)).toEqual([401, 401]);
+  });
+
+  it('fails at once with a fixed token, which cannot refresh', async () => {
+    const { job_id } = sim.addJob();
+
+    const error = await rejectionOf(
+      newClient({ auth: tokenAuth('wrong') }).getJob({
+        projectId: sim.projectId,
+        jobId: job_id,
+      }),
+    );
+
+    expect(error).toMatchObject({ statusCode: 401, errorCode: 'APIGW.0307' });
+    expect((error as ElbHttpError).requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('keeps a failed refresh as the cause of the 401', async () => {
+    const auth: ElbAuth = {
+      authorize: async () => ({ 'x-auth-token': 'wrong' }),
+      refresh: async () => {
+        throw new Error('IAM unreachable');
+      },
+    };
+    const { job_id } = sim.addJob();
+
+    const error = await rejectionOf(
+      newClient({ auth }).getJob({ projectId: sim.projectId, jobId: job_id }),
+    );
+
+    expect(error).toMatchObject({ statusCode: 401, cause: new Error('IAM unreachable') });
+    expect(sim.requests).toHaveLength(1);
+  });
+});
+
+describe('ElbClient on error answers', () => {
+  it('reads the gateway envelope and the request id of a 403', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault(
+      { type: 'status', statusCode: 403, errorCode: 'APIGW.0302', errorMessage: 'denied' },
+      { times: 1 },
+    );
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toBeInstanceOf(ElbHttpError);
+    expect(error).toMatchObject({
+      statusCode: 403,
+      errorCode: 'APIGW.0302',
+      errorMessage: 'denied',
+    });
+    expect((error as ElbHttpError).requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('reads the service envelope, with the request id from X-Request-Id', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'status', statusCode: 400, envelope: 'service' }, { times: 1 });
+
+    const error = (await rejectionOf(getJob(job_id))) as ElbHttpError;
+
+    expect(error).toMatchObject({
+      statusCode: 400,
+      errorCode: 'ELB.1001',
+      errorMessage: 'request parameter is not valid',
+    });
+    expect(error.requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('explains the gateway 404 APIGW.0101', async () => {
+    sim.setFault({ type: 'status', statusCode: 404 }, { times: 1 });
+
+    const error = (await rejectionOf(getJob('ff8080827a1b2c3d017a1b2c3d4e0001'))) as ElbHttpError;
+
+    expect(error).toMatchObject({
+      statusCode: 404,
+      errorCode: 'APIGW.0101',
+      apiNotAvailable: true,
+    });
+    expect(error.message).toMatch(/classic ELB API is not available/);
+  });
+
+  it('answers an unknown job with a plain 404', async () => {
+    const error = await rejectionOf(getJob('ff8080827a1b2c3d017a1b2c3d4e9999'));
+
+    expect(error).toMatchObject({ statusCode: 404, apiNotAvailable: false });
+  });
+
+  it('does not follow a redirect, which would carry the token elsewhere', async () => {
+    const { job_id } = sim.addJob();
+    const location = `${sim.url}/v1.0/${sim.projectId}/jobs/${job_id}`;
+    sim.setFault(
+      { type: 'status', statusCode: 302, body: '', headers: { location } },
+      { times: 1 },
+    );
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toBeInstanceOf(ElbHttpError);
+    expect(error).toMatchObject({ statusCode: 302 });
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('reads Retry-After in seconds on a 429', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'status', statusCode: 429, retryAfter: 3 }, { times: 1 });
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toMatchObject({ statusCode: 429, errorCode: 'APIGW.0308', retryAfterMs: 3000 });
+  });
+
+  it('reads Retry-After as an HTTP date', async () => {
+    const { job_id } = sim.addJob();
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    sim.setFault({ type: 'status', statusCode: 503, retryAfter: at }, { times: 1 });
+
+    const error = (await rejectionOf(getJob(job_id))) as ElbHttpError;
+
+    expect(error.statusCode).toBe(503);
+    expect(error.retryAfterMs).toBeGreaterThan(55_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('ElbClient on broken exchanges', () => {
+  it.each([
+    ['not-json', '{"status": "RUNN'],
+    ['missing-status', '{"job_id": "x"}'],
+    ['error-envelope', '{"error_code": "APIGW.0101", "error_msg": "x", "request_id": "r"}'],
+  ])('throws an ElbProtocolError (%s) for a malformed body', async (problem, body) => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'malformed', body }, { times: 1 });
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toBeInstanceOf(ElbProtocolError);
+    expect(error).toMatchObject({ problem, statusCode: 200 });
+  });
+
+  it('refuses a body over the size cap', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'malformed', body: `"${'x'.repeat(5000)}"` }, { times: 1 });
+
+    const error = await rejectionOf(
+      newClient({ maxResponseBytes: 1024 }).getJob({
+        projectId: sim.projectId,
+        jobId: job_id,
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ElbProtocolError);
+    expect(error).toMatchObject({ problem: 'too-large' });
+  });
+
+  it('cuts a hung request at the per-request timeout', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'hang' }, { times: 1 });
+
+    const error = await rejectionOf(
+      newClient({ requestTimeoutMs: 50 }).getJob({
+        projectId: sim.projectId,
+        jobId: job_id,
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ElbNetworkError);
+    expect(error).toMatchObject({ networkCode: 'ETIMEDOUT', timedOut: true });
+    await expect(getJob(job_id)).resolves.toMatchObject({ status: 'INIT' });
+  });
+
+  it('reports a reset connection as a network error', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'reset' }, { times: 1 });
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toBeInstanceOf(ElbNetworkError);
+    expect(error).toMatchObject({ networkCode: 'ECONNRESET', timedOut: false });
+  });
+
+  it('rejects with the signal reason when the signal aborts', async () => {
+    const { job_id } = sim.addJob();
+    sim.setFault({ type: 'hang' }, { times: 1 });
+    const controller = new AbortController();
+    const reason = new Error('stop');
+
+    const request = getJob(job_id, { signal: controller.signal });
+    await eventually(async () => sim.requests.length === 1);
+    controller.abort(reason);
+
+    await expect(request).rejects.toBe(reason);
+  });
+});
+
+describe('ElbClient secrecy', () => {
+  it('never shows the token in any error', async () => {
+    const { job_id } = sim.addJob();
+    const errors: unknown[] = [];
+    const faults = [
+      { type: 'status', statusCode: 403 },
+      { type: 'status', statusCode: 503 },
+      { type: 'reset' },
+      { type: 'malformed', body: 'nope' },
+      { type: 'hang' },
+    ] as const;
+
+    for (const fault of faults) {
+      sim.setFault(fault, { times: 1 });
+      errors.push(
+        await rejectionOf(
+          newClient({ requestTimeoutMs: 50 }).getJob({
+            projectId: sim.projectId,
+            jobId: job_id,
+          }),
+        ),
+      );
+      client?.close();
+    }
+    sim.setToken('another');
+    errors.push(await rejectionOf(newClient().getJob({ projectId: sim.projectId, jobId: job_id })));
+
+    expect(errors).toHaveLength(6);
+    for (const error of errors) {
+      expect(everythingShown(error)).not.toContain(TOKEN);
+    }
+  });
+
+  it('keeps the token out of sight when the client is inspected', () => {
+    expect(everythingShown(newClient())).not.toContain(TOKEN);
+  });
+
+  it('keeps the token out of the request log', async () => {
+    const { job_id } = sim.addJob();
+
+    await getJob(job_id);
+
+    expect(JSON.stringify(sim.requests)).not.toContain(TOKEN);
+  });
+});
+
+describe('new ElbClient', () => {
+  it.each([
+    [{ requestTimeoutMs: 0 }, RangeError, /`requestTimeoutMs`/],
+    [{ requestTimeoutMs: 'fast' }, TypeError, /`requestTimeoutMs`/],
+    [{ maxResponseBytes: 1.5 }, RangeError, /`maxResponseBytes`/],
+    [{ maxSockets: 0 }, RangeError, /`maxSockets`/],
+    [{ auth: undefined }, TypeError, /`auth`/],
+    [{ auth: {} }, TypeError, /`auth.authorize`/],
+    [{ endpoint: 'file:///etc/passwd' }, TypeError, /`endpoint`/],
+  ])('refuses %p', (options, type, message) => {
+    const make = () =>
+      new ElbClient({ endpoint: sim.url, auth: tokenAuth(TOKEN), ...(options as object) });
+
+    expect(make).toThrow(type);
+    expect(make).toThrow(message);
+  });
+
+  it('derives the endpoint from cloud and region', () => {
+    const derived = new ElbClient({ cloud: 'otc', region: 'eu-nl', auth: tokenAuth(TOKEN) });
+    derived.close();
+
+    expect(derived.jobUrl('p1', 'j 1'.replace(' ', '%'))).toBe(
+      'https://elb.eu-nl.otc.t-systems.com/v1.0/p1/jobs/j%251',
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { assertId, MAX_ID_LENGTH, resolveJobId } from '../src/ids.js';
+import { fixture } from './helpers.js';
+
+describe('assertId', () => {
+  it('accepts ids as the API issues them', () => {
+    expect(() => assertId('jobId', 'ff8080827a1b2c3d017a1b2c3d4e0001')).not.toThrow();
+    expect(() => assertId('jobId', 'a.b-c_d~e')).not.toThrow();
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['a/b', 'a slash'],
+    ['..', 'dot-dot'],
+    ['a..b', 'an inner dot-dot'],
+    ['a b', 'a space'],
+    ['a\tb', 'a tab'],
+    ['a\nb', 'a line break'],
+    ['a\u0000b', 'a NUL'],
+    ['a\\b', 'a backslash'],
+    ['a?b', 'a question mark'],
+    ['a#b', 'a hash'],
+    ['x'.repeat(MAX_ID_LENGTH + 1), 'too long'],
+  ])('refuses %p (%s) with a TypeError naming the option', (value) => {
+    expect(() => assertId('projectId', value)).toThrow(TypeError);
+    expect(() => assertId('projectId', value)).toThrow(/option `projectId`/);
+  });
+
+  it('refuses what is not a string', () => {
+    expect(() => assertId('jobId', 42)).toThrow(/option `jobId` to be a non-empty string/);
+  });
+});
+
+describe('resolveJobId', () => {
+  it('reads the job id of a create response and ignores its uri', () => {
+    const response = fixture<{ uri: string; job_id: string }>('create-response.json');
+
+    expect(resolveJobId('jobId', response)).toBe('ff8080827a1b2c3d017a1b2c3d4e0001');
+  });
+
+  it('validates the job id of a create response', () => {
+    expect(() => resolveJobId('jobId', { job_id: '../x' })).toThrow(/option `jobId.job_id`/);
+    expect(() => resolveJobId('jobId', ['x'])).toThrow(/option `jobId` to be an object/);
+  });
+});

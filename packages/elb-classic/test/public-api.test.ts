@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import * as elb from '@jobwait/elb-classic';
+import {
+  ElbClient,
+  ElbHttpError,
+  elbJobSource,
+  ELB_WAIT_DEFAULTS,
+  tokenAuth,
+  waitForElbJob,
+  type ElbJob,
+} from '@jobwait/elb-classic';
+import * as testing from '@jobwait/elb-classic/testing';
+import { startSimulator, type Simulator } from '@jobwait/elb-classic/testing';
+
+let sim: Simulator | undefined;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('@jobwait/elb-classic', () => {
+  it('exports exactly its public names', () => {
+    expect(Object.keys(elb).sort()).toEqual([
+      'API_NOT_PUBLISHED_CODE',
+      'ELB_CLASSIC_KIND',
+      'ELB_CLOUD_HOSTS',
+      'ELB_WAIT_DEFAULTS',
+      'ElbClient',
+      'ElbClientClosedError',
+      'ElbHttpError',
+      'ElbNetworkError',
+      'ElbProtocolError',
+      'MAX_ID_LENGTH',
+      'classifyElbError',
+      'classifyElbJob',
+      'elbBackoff',
+      'elbJobSource',
+      'failedSubJobs',
+      'jobEntities',
+      'parseErrorBody',
+      'parseRetryAfter',
+      'resolveEndpoint',
+      'subJobs',
+      'subJobsDetail',
+      'tokenAuth',
+      'waitForElbJob',
+    ]);
+  });
+
+  it('exports the simulator and its models from ./testing', () => {
+    expect(Object.keys(testing).sort()).toEqual([
+      'CREATE_RESPONSE_MODEL',
+      'DEFAULT_PROJECT_ID',
+      'ERROR_MODELS',
+      'JOB_MODELS',
+      'REDACTED',
+      'startSimulator',
+    ]);
+  });
+
+  it('waits for a job of the simulator in one call', async () => {
+    sim = await startSimulator({ token: 'public-token' });
+    const created = sim.addJob({ jobType: 'deleteELB', timeline: [{ status: 'SUCCESS' }] });
+
+    const result = await waitForElbJob({
+      endpoint: sim.url,
+      token: 'public-token',
+      projectId: sim.projectId,
+      jobId: created,
+      initialDelayMs: 0,
+    });
+
+    expect(result.entities).toEqual({
+      kind: 'deleteELB',
+      entities: { elb_id: '5d2c8e0a9b7f4e61a3c2d1e0f9a8b7c6' },
+    });
+    expect(ELB_WAIT_DEFAULTS.initialDelayMs).toBe(3000);
+  });
+
+  it('builds a job source for a waiter of ones own', async () => {
+    sim = await startSimulator();
+    const { job_id } = sim.addJob({ timeline: [{ status: 'FAIL', errorCode: 'ELB.7001' }] });
+    const client = new ElbClient({ endpoint: sim.url, auth: tokenAuth('t') });
+
+    try {
+      const source = elbJobSource({ client, projectId: sim.projectId, jobId: job_id });
+      const { signal } = new AbortController();
+      const job: ElbJob = await source.poll({ signal, attempt: 1 });
+
+      expect(source.classify?.({ ok: true, value: job })).toMatchObject({
+        type: 'failure',
+        code: 'ELB.7001',
+      });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('exports its errors as classes', async () => {
+    sim = await startSimulator();
+    const client = new ElbClient({ endpoint: sim.url, auth: tokenAuth('t') });
+
+    try {
+      await expect(client.getJob({ projectId: 'p', jobId: 'j' })).rejects.toBeInstanceOf(
+        ElbHttpError,
+      );
+    } finally {
+      client.close();
+    }
+  });
+});

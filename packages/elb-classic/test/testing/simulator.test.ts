@@ -1,0 +1,252 @@
+import { request } from 'node:http';
+
+import { afterEach, describe, expect, it } from '@jest/globals';
+
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
+import { eventually, fixture, ManualClock } from '../helpers.js';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let sim: Simulator | undefined;
+
+async function start(options: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator(options);
+
+  return sim;
+}
+
+/** One GET with node:http, without keep-alive, so each test sees the server's plain answer. */
+function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const url = new URL(path, sim?.url);
+
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function jobPath(s: Simulator, jobId: string): string {
+  return `/v1.0/${s.projectId}/jobs/${jobId}`;
+}
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('startSimulator', () => {
+  it('listens on 127.0.0.1 on a free port by default', async () => {
+    const s = await start();
+
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(s.projectId).toBe('3f0c9a1e6b7d4c2a9e8f1a2b3c4d5e6f');
+  });
+
+  it('serves a timeline by its clock', async () => {
+    const clock = new ManualClock();
+    const s = await start({ clock });
+    const { job_id } = s.addJob({
+      timeline: [
+        { status: 'INIT', forMs: 1000 },
+        { status: 'RUNNING', forMs: 5000 },
+        { status: 'SUCCESS' },
+      ],
+    });
+    const statuses: string[] = [];
+
+    for (const advance of [0, 1000, 4999, 1]) {
+      clock.advance(advance);
+      statuses.push(
+        (JSON.parse((await get(jobPath(s, job_id))).body) as { status: string }).status,
+      );
+    }
+
+    expect(statuses).toEqual(['INIT', 'RUNNING', 'RUNNING', 'SUCCESS']);
+    expect(s.requests.map((r) => r.time - s.requests[0]!.time)).toEqual([0, 1000, 5999, 6000]);
+  });
+
+  it('serves the jobs it was started with', async () => {
+    const s = await start({ jobs: [{ jobId: 'ff8080827a1b2c3d017a1b2c3d4e0001' }] });
+
+    expect((await get(jobPath(s, 'ff8080827a1b2c3d017a1b2c3d4e0001'))).status).toBe(200);
+  });
+
+  it('answers like a create call when a job is added', async () => {
+    const s = await start();
+    const created = s.addJob({ jobId: 'ff8080827a1b2c3d017a1b2c3d4e0001' });
+
+    expect(created).toEqual(fixture('create-response.json'));
+    expect(() => s.addJob({ jobId: created.job_id })).toThrow(/to be new/);
+  });
+
+  it('answers an unknown path with the gateway 404 APIGW.0101', async () => {
+    const s = await start();
+    const answer = await get(`/v1/${s.projectId}/jobs/x`);
+    const body = JSON.parse(answer.body) as Record<string, string>;
+
+    expect(answer.status).toBe(404);
+    expect(body).toMatchObject({ error_code: 'APIGW.0101' });
+    expect(body['request_id']).toBe(answer.headers['x-request-id']);
+  });
+
+  it('answers an unknown job with a 404 in the service envelope', async () => {
+    const s = await start();
+    const answer = await get(jobPath(s, 'nope'));
+
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'SIM.JOB_NOT_FOUND' } });
+  });
+
+  it.each([
+    ['0.0.0.0', { host: '0.0.0.0' }, TypeError],
+    ['a port out of range', { port: 70_000 }, RangeError],
+    ['a bad project id', { projectId: 'a/b' }, TypeError],
+    ['a token with a line break', { token: 'a\nb' }, TypeError],
+    ['a clock without now', { clock: {} }, TypeError],
+  ])('refuses %s', async (_, options, type) => {
+    await expect(startSimulator(options as SimulatorOptions)).rejects.toThrow(type);
+  });
+});
+
+describe('the simulator token check', () => {
+  it('answers 401 in the gateway envelope for a missing or wrong token', async () => {
+    const s = await start({ token: 'good' });
+    const { job_id } = s.addJob();
+
+    const missing = await get(jobPath(s, job_id));
+    const wrong = await get(jobPath(s, job_id), { 'x-auth-token': 'bad' });
+    const right = await get(jobPath(s, job_id), { 'x-auth-token': 'good' });
+
+    expect([missing.status, wrong.status, right.status]).toEqual([401, 401, 200]);
+    expect(JSON.parse(missing.body)).toMatchObject({ error_code: 'APIGW.0301' });
+    expect(JSON.parse(wrong.body)).toMatchObject({
+      error_code: 'APIGW.0307',
+      error_msg: 'The token must be updated.',
+    });
+  });
+
+  it('redacts the token in the request log', async () => {
+    const s = await start({ token: 'good' });
+
+    await get('/x', { 'x-auth-token': 'good', authorization: 'SDK-HMAC-SHA256 Access=ak' });
+
+    expect(s.requests[0]?.headers).toMatchObject({
+      'x-auth-token': '[redacted]',
+      authorization: '[redacted]',
+    });
+    expect(JSON.stringify(s.requests)).not.toContain('good');
+  });
+
+  it('follows a changed token', async () => {
+    const s = await start({ token: 'one' });
+    const { job_id } = s.addJob();
+    s.setToken('two');
+
+    expect((await get(jobPath(s, job_id), { 'x-auth-token': 'one' })).status).toBe(401);
+    s.setToken(undefined);
+    expect((await get(jobPath(s, job_id))).status).toBe(200);
+  });
+});
+
+describe('the simulator faults', () => {
+  it('injects a status with the service envelope and Retry-After', async () => {
+    const s = await start();
+    const { job_id } = s.addJob();
+    s.setFault(
+      { type: 'status', statusCode: 503, envelope: 'service', retryAfter: 2 },
+      { jobId: job_id, times: 1 },
+    );
+
+    const faulty = await get(jobPath(s, job_id));
+    const healthy = await get(jobPath(s, job_id));
+
+    expect(faulty.status).toBe(503);
+    expect(faulty.headers['retry-after']).toBe('2');
+    expect(JSON.parse(faulty.body)).toEqual({
+      error: { code: 'SIM.503', message: 'Service Unavailable' },
+    });
+    expect(healthy.status).toBe(200);
+    expect(s.requests.map((r) => [r.status, r.fault])).toEqual([
+      [503, 'status'],
+      [200, undefined],
+    ]);
+  });
+
+  it('injects the model 429 body of the gateway by default', async () => {
+    const s = await start();
+    s.setFault({ type: 'status', statusCode: 429 });
+
+    const answer = await get('/anything');
+
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error_code: 'APIGW.0308',
+      request_id: answer.headers['x-request-id'],
+    });
+  });
+
+  it('serves a given error body verbatim', async () => {
+    const s = await start();
+    s.setFault({ type: 'status', statusCode: 500, body: 'upstream exploded' });
+
+    expect(await get('/x')).toMatchObject({ status: 500, body: 'upstream exploded' });
+  });
+
+  it('injects a malformed body', async () => {
+    const s = await start();
+    const { job_id } = s.addJob();
+    s.setFault({ type: 'malformed', body: '{"status":' }, { times: 1 });
+
+    expect(await get(jobPath(s, job_id))).toMatchObject({ status: 200, body: '{"status":' });
+  });
+
+  it('delays an answer', async () => {
+    const s = await start();
+    const { job_id } = s.addJob();
+    s.setFault({ type: 'delay', delayMs: 30 }, { times: 1 });
+    const started = performance.now();
+
+    const answer = await get(jobPath(s, job_id));
+
+    expect(answer.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('resets the connection', async () => {
+    const s = await start();
+    s.setFault({ type: 'reset' }, { times: 1 });
+
+    await expect(get('/x')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(s.requests[0]).toMatchObject({ status: undefined, fault: 'reset' });
+  });
+
+  it('hangs until closed, and leaves no connection behind', async () => {
+    const s = await start();
+    s.setFault({ type: 'hang' });
+
+    const hanging = get('/x').catch((error: unknown) => error);
+    await eventually(async () => s.requests.length === 1);
+    expect(await s.connections()).toBe(1);
+    await s.close();
+
+    expect(await hanging).toMatchObject({ code: 'ECONNRESET' });
+    expect(s.requests[0]).toMatchObject({ status: undefined, fault: 'hang' });
+  });
+
+  it('clears faults', async () => {
+    const s = await start();
+    s.setFault({ type: 'status', statusCode: 500 });
+    s.clearFaults();
+
+    expect((await get('/x')).status).toBe(404);
+  });
+});
