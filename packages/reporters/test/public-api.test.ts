@@ -1,0 +1,39 @@
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+
+import { describe, expect, it } from '@jest/globals';
+
+import * as reporters from '@jobwait/reporters';
+import { consoleReporter, formatDuration, type WaiterLike } from '@jobwait/reporters';
+
+describe('@jobwait/reporters public API', () => {
+  it('exports exactly the documented values', () => {
+    expect(Object.keys(reporters).sort()).toEqual(['consoleReporter', 'formatDuration']);
+  });
+
+  it('prints a line through a reporter built from the package entry', () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        text += chunk.toString('utf8');
+        callback();
+      },
+    });
+    const waiter: WaiterLike = new EventEmitter();
+    const detach = consoleReporter({ stream, env: {} }).attach(waiter);
+
+    (waiter as EventEmitter).emit('settled', {
+      jobId: 'j',
+      kind: 'k',
+      attempt: 1,
+      seq: 1,
+      elapsedMs: 1500,
+      time: '2025-01-01T00:00:01.500Z',
+      outcome: 'aborted',
+    });
+    detach();
+
+    expect(text).toBe('j  aborted after 1.5s (1 poll)\n');
+    expect(formatDuration(90_000)).toBe('1m 30s');
+  });
+});
