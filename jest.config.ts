@@ -7,7 +7,7 @@ import type { Config } from 'jest';
  * strips the TypeScript types and keeps `import`/`export` as they are; type checking is
  * the job of `tsc -b`, which `npm test` runs first.
  */
-const packages = ['core', 'elb-classic', 'reporters'];
+const packages = ['core', 'elb-classic', 'reporters', 'cli'];
 
 function project(name: string): Config {
   return {

@@ -1,0 +1,242 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { parseDuration } from './duration.js';
+import { UsageError } from './errors.js';
+
+/** The clouds whose endpoint `--cloud` and `--region` derive. */
+export const CLOUDS = ['huaweicloud', 'otc', 'flexibleengine'] as const;
+
+/** One of {@link CLOUDS}. */
+export type Cloud = (typeof CLOUDS)[number];
+
+/** What `--output` prints on stdout. */
+export type OutputFormat = 'json' | 'text';
+
+/** How much progress goes to stderr: none, state changes, or also retries and delays. */
+export type ProgressLevel = 'quiet' | 'normal' | 'verbose';
+
+/** Where the API is: an explicit URL, or a cloud and a region. */
+export type EndpointArgs =
+  { readonly endpoint: string } | { readonly cloud: Cloud; readonly region: string };
+
+/** The validated arguments of `jobwait elb-classic wait`. Times in milliseconds. */
+export interface ElbClassicWaitArgs {
+  readonly jobId: string;
+  readonly projectId: string;
+  readonly endpoint: EndpointArgs;
+  readonly output: OutputFormat;
+  readonly progress: ProgressLevel;
+  readonly timeoutMs?: number;
+  readonly initialDelayMs?: number;
+  readonly minDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/** What the command line asks for. */
+export type Command =
+  | { readonly name: 'help'; readonly topic: HelpTopic }
+  | { readonly name: 'version' }
+  | { readonly name: 'elb-classic wait'; readonly args: ElbClassicWaitArgs };
+
+/** The commands that have a help page. */
+export type HelpTopic = 'jobwait' | 'elb-classic wait';
+
+const OPTIONS = {
+  'project-id': { type: 'string' },
+  endpoint: { type: 'string' },
+  cloud: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'initial-delay': { type: 'string' },
+  'min-delay': { type: 'string' },
+  'max-delay': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = {
+  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string'
+    ? string
+    : boolean;
+};
+
+/**
+ * Parses and validates the arguments of `jobwait` (without the node and script paths).
+ *
+ * @throws UsageError naming the flag or argument that is missing or wrong; a flag's value is
+ *   echoed only for flags that cannot hold a secret.
+ */
+export function parseCommandLine(argv: readonly string[]): Command {
+  refuseTokenFlags(argv);
+  const { values, positionals } = parse(argv);
+
+  if (values.version === true) return { name: 'version' };
+
+  const [group, action, ...rest] = positionals;
+  if (group === undefined) {
+    if (values.help === true) return { name: 'help', topic: 'jobwait' };
+    throw new UsageError('Missing command; see `jobwait --help`');
+  }
+
+  if (group !== 'elb-classic' || action !== 'wait') {
+    const given = [group, action].filter(Boolean).join(' ');
+    throw new UsageError(
+      `Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``,
+    );
+  }
+
+  if (values.help === true) return { name: 'help', topic: 'elb-classic wait' };
+
+  return { name: 'elb-classic wait', args: elbClassicWaitArgs(values, rest) };
+}
+
+/**
+ * Parses loosely, then checks each option token here, so that every message is ours (Node's
+ * wording differs between versions) and names the flag without echoing its value.
+ */
+function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+
+    const spec = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
+    if (spec === undefined) {
+      throw new UsageError(`Unknown flag ${token.rawName}; see \`jobwait --help\``);
+    }
+    if (spec.type === 'string' && isMissing(token)) {
+      throw new UsageError(
+        `Missing the value of ${token.rawName} (for a value that starts with '-', write ${token.rawName}=VALUE)`,
+      );
+    }
+    if (spec.type === 'boolean' && token.value !== undefined) {
+      throw new UsageError(`${token.rawName} takes no value`);
+    }
+  }
+
+  return { values: values as Values, positionals };
+}
+
+/** A string flag's value is missing when absent, or when it is the next flag. */
+function isMissing(token: { value?: string | undefined; inlineValue?: boolean | undefined }) {
+  return token.value === undefined || (token.inlineValue !== true && token.value.startsWith('-'));
+}
+
+function refuseTokenFlags(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    if (/^--(?:auth-|os-auth-)?token(?:=|$)/i.test(arg)) {
+      throw new UsageError(
+        'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
+      );
+    }
+  }
+}
+
+function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassicWaitArgs {
+  const [jobId, ...extra] = rest;
+
+  if (jobId === undefined)
+    throw new UsageError('Missing <job-id>: `jobwait elb-classic wait <job-id> …`');
+  if (extra.length > 0) throw new UsageError(`Unexpected argument \`${extra[0]}\` after <job-id>`);
+  if (values['project-id'] === undefined) throw new UsageError('Missing --project-id');
+
+  const delays = delayArgs(values);
+
+  return {
+    jobId,
+    projectId: values['project-id'],
+    endpoint: endpointArgs(values),
+    output: outputFormat(values.output),
+    progress: progressLevel(values),
+    ...optional('timeoutMs', duration('--timeout', values.timeout, { min: 1 })),
+    ...delays,
+  };
+}
+
+function endpointArgs({ endpoint, cloud, region }: Values): EndpointArgs {
+  if (endpoint !== undefined) {
+    if (cloud !== undefined || region !== undefined) {
+      throw new UsageError('Give either --endpoint, or --cloud and --region, not both');
+    }
+
+    return { endpoint };
+  }
+
+  if (cloud === undefined && region === undefined) {
+    throw new UsageError('Missing --endpoint, or --cloud and --region');
+  }
+
+  if (!(CLOUDS as readonly string[]).includes(cloud ?? '')) {
+    const given = cloud === undefined ? 'none' : `\`${cloud}\``;
+    throw new UsageError(`Expected --cloud to be one of ${CLOUDS.join(', ')}; got ${given}`);
+  }
+
+  if (region === undefined || region === '') {
+    throw new UsageError(`Missing --region, which --cloud ${cloud} needs`);
+  }
+
+  return { cloud: cloud as Cloud, region };
+}
+
+function outputFormat(value: string | undefined): OutputFormat {
+  if (value === undefined || value === 'json' || value === 'text') return value ?? 'json';
+
+  throw new UsageError(`Expected --output to be json or text; got \`${value}\``);
+}
+
+function progressLevel({ quiet, verbose }: Values): ProgressLevel {
+  if (quiet === true && verbose === true) {
+    throw new UsageError('Give --quiet or --verbose, not both');
+  }
+
+  return quiet === true ? 'quiet' : verbose === true ? 'verbose' : 'normal';
+}
+
+function delayArgs(values: Values) {
+  const minDelayMs = duration('--min-delay', values['min-delay']);
+  const maxDelayMs = duration('--max-delay', values['max-delay'], { min: 1 });
+
+  if (minDelayMs !== undefined && maxDelayMs !== undefined && maxDelayMs < minDelayMs) {
+    throw new UsageError('Expected --max-delay to be at least --min-delay');
+  }
+
+  return {
+    ...optional('initialDelayMs', duration('--initial-delay', values['initial-delay'])),
+    ...optional('minDelayMs', minDelayMs),
+    ...optional('maxDelayMs', maxDelayMs),
+  };
+}
+
+/** The longest delay a Node.js timer holds, about 24.8 days. */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+
+function duration(flag: string, value: string | undefined, { min = 0 } = {}): number | undefined {
+  if (value === undefined) return undefined;
+
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    throw new UsageError(
+      `Expected ${flag} to be a duration such as 90s, 10m, 1m30s or 1500 (ms); got \`${value}\``,
+    );
+  }
+
+  if (ms < min || ms > MAX_DURATION_MS) {
+    throw new UsageError(`Expected ${flag} to be from ${min} ms to 24 days; got \`${value}\``);
+  }
+
+  return ms;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,65 @@
+import { ELB_WAIT_DEFAULTS } from '@jobwait/elb-classic';
+
+import type { HelpTopic } from './args.js';
+import { formatDurationFlag as flag } from './duration.js';
+
+const { timeoutMs, initialDelayMs, minDelayMs, maxDelayMs } = ELB_WAIT_DEFAULTS;
+
+const MAIN = `Usage: jobwait <command> [flags]
+
+Waits for a long-running cloud job and exits with a code that says how it ended.
+
+Commands:
+  elb-classic wait <job-id>   wait for a classic ELB job (Huawei Cloud, Open Telekom Cloud,
+                              Flexible Engine)
+
+Flags:
+  -h, --help      show help; \`jobwait elb-classic wait --help\` for the command's flags
+      --version   print the version
+
+Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes.
+`;
+
+const ELB_CLASSIC_WAIT = `Usage: jobwait elb-classic wait <job-id> --project-id ID
+         (--endpoint URL | --cloud huaweicloud|otc|flexibleengine --region REGION)
+         [--timeout DURATION] [--output json|text] [--quiet | --verbose]
+
+Polls GET {endpoint}/v1.0/{project_id}/jobs/{job_id} until the job succeeds or fails.
+Progress goes to stderr; the final job goes to stdout.
+
+Flags:
+      --project-id ID     the project (tenant) id of the job (required)
+      --endpoint URL      the API's base URL, such as https://elb.eu-de.otc.t-systems.com
+      --cloud CLOUD       huaweicloud, otc or flexibleengine; derives the endpoint with --region
+      --region REGION     the region, such as eu-de or cn-north-4
+      --timeout DURATION  give up after this long (default ${flag(timeoutMs)})
+  -o, --output FORMAT     json (default): the final job as JSON; text: a short summary
+  -q, --quiet             print no progress, only errors
+  -v, --verbose           also print retries, failed polls and delays
+  -h, --help              show this help
+
+Advanced flags (timing; defaults suit the API):
+      --initial-delay DURATION  before the first poll (default ${flag(initialDelayMs)})
+      --min-delay DURATION      least time between polls (default ${flag(minDelayMs)})
+      --max-delay DURATION      most time between polls (default ${flag(maxDelayMs)})
+
+A DURATION is milliseconds (1500) or has units ms, s, m, h (90s, 10m, 1m30s).
+
+Environment:
+  JOBWAIT_AUTH_TOKEN  the IAM token, sent as X-Auth-Token (required; never a flag)
+  OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset, as OpenStack tools set it
+  NO_COLOR            when set, progress has no colours
+
+Exit codes:
+  0    the job succeeded
+  1    the job failed (the provider's code and reason are printed)
+  2    usage error: a missing or bad flag, an invalid id, no token; nothing was sent
+  3    timed out: the job was still running at --timeout
+  4    any other error: network, authentication, a malformed answer, job not found
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM). The job itself goes on.
+`;
+
+/** The help page of `topic`, ending with a newline. */
+export function helpText(topic: HelpTopic): string {
+  return topic === 'jobwait' ? MAIN : ELB_CLASSIC_WAIT;
+}

@@ -1,0 +1,25 @@
+import type { OutputStream } from '@jobwait/reporters';
+
+/** The text that stands for a secret in output. */
+export const REDACTED = '[redacted]';
+
+/** Replaces every occurrence of each secret in `text`. Secrets shorter than 4 are ignored. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets
+    .filter((secret) => secret.length >= 4)
+    .reduce((out, secret) => out.split(secret).join(REDACTED), text);
+}
+
+/**
+ * A stream that writes to `stream` with every secret replaced. The adapters never put a token
+ * in a message; this is the second line of defence, for text nobody has vetted, such as an
+ * unexpected error's message or a provider's body.
+ */
+export function redactingStream(stream: OutputStream, secrets: readonly string[]): OutputStream {
+  return {
+    isTTY: stream.isTTY,
+    write: (chunk) => stream.write(redact(chunk, secrets)),
+    on: (event, listener) => stream.on?.(event, listener),
+    off: (event, listener) => stream.off?.(event, listener),
+  };
+}

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
+
+import { TOKEN, addJob, startTestSimulator, waitArgs } from './helpers.js';
+
+// These tests run the built command, as a user would; `npm test` builds it first.
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+let sim: Simulator;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -b\` first`);
+  sim = await startTestSimulator();
+});
+
+afterEach(() => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Starts `node dist/bin.js …args` with only PATH and the token in its environment. */
+function jobwait(args: string[], env: Record<string, string> = { JOBWAIT_AUTH_TOKEN: TOKEN }) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+
+  const finished = new Promise<Finished>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+  return { child, finished, stderrSoFar: () => stderr };
+}
+
+async function run(args: string[], env?: Record<string, string>): Promise<Finished> {
+  const result = await jobwait(args, env).finished;
+
+  expect(result.stdout + result.stderr).not.toContain(TOKEN);
+
+  return result;
+}
+
+describe('jobwait (child process)', () => {
+  it('exits 0 and prints the created load balancer as JSON when the job succeeds', async () => {
+    const id = addJob(sim, 'success');
+    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'SUCCESS',
+      job_id: id,
+      entities: { elb: { id: JOB_MODELS['create-elb-success'].entities.elb.id } },
+    });
+    expect(stderr).toMatch(new RegExp(`^${id} {2}waiting for elb-classic job, timeout 10m\n`));
+    expect(stderr).toMatch(
+      new RegExp(`\n${id} {2}succeeded after \\d+\\.\\ds \\(SUCCESS, \\d+ polls?\\)\n$`),
+    );
+    expect(stderr).not.toContain('\u001b[');
+  });
+
+  it('exits 1 and prints the failed job, its provider code and reason when the job fails', async () => {
+    const id = addJob(sim, 'failure');
+    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'FAIL',
+      error_code: 'ELB.1009',
+      fail_reason: 'Insufficient quota',
+    });
+    expect(stderr).toMatch(
+      new RegExp(
+        `\njobwait: Job ${id} failed: ELB\\.1009: Insufficient quota \\[ERR_JOB_FAILED\\]\n$`,
+      ),
+    );
+  });
+
+  it('exits 3 and names the timeout when the job outlasts --timeout', async () => {
+    const id = addJob(sim, 'forever');
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, '--timeout', '400ms'));
+
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `\njobwait: timed out after 0\\.4s waiting for job ${id} ` +
+          '\\(last status RUNNING\\) \\[ERR_WAIT_TIMEOUT\\]\n$',
+      ),
+    );
+  });
+
+  it('exits 2 with one line and sends nothing when a flag is missing', async () => {
+    const before = sim.requests.length;
+    const { code, stdout, stderr } = await run([
+      'elb-classic',
+      'wait',
+      'job-1',
+      '--endpoint',
+      sim.url,
+    ]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('jobwait: Missing --project-id\n');
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('exits 130 without a stack trace when SIGINT arrives mid-wait', async () => {
+    const id = addJob(sim, 'forever');
+    const { child, finished, stderrSoFar } = jobwait(waitArgs(sim, id));
+
+    await until(() => stderrSoFar().includes('RUNNING at'));
+    child.kill('SIGINT');
+    const { code, stdout, stderr } = await finished;
+
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(`\n${id} {2}aborted after \\d+\\.\\ds \\(RUNNING, \\d+ polls?\\)\n`),
+    );
+    expect(stderr).toMatch(
+      new RegExp(
+        `\njobwait: interrupted by SIGINT: stopped waiting for job ${id}; ` +
+          'the job itself goes on \\[ERR_WAIT_ABORTED\\]\n$',
+      ),
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stderr + stdout).not.toContain(TOKEN);
+  });
+});
+
+/** Resolves once `condition` holds, checking every 10 ms, or rejects after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { redact, redactingStream } from '../src/redact.js';
+
+describe('redact', () => {
+  it('replaces every occurrence of each secret', () => {
+    expect(redact('a s3cret b s3cret', ['s3cret'])).toBe('a [redacted] b [redacted]');
+  });
+
+  it('ignores secrets too short to be told from ordinary text', () => {
+    expect(redact('abc', ['b'])).toBe('abc');
+  });
+});
+
+describe('redactingStream', () => {
+  it('writes through with secrets replaced and keeps isTTY', () => {
+    const chunks: string[] = [];
+    const stream = redactingStream({ write: (c: string) => chunks.push(c), isTTY: true }, [
+      'tok-1234',
+    ]);
+
+    stream.write('token tok-1234\n');
+
+    expect(chunks).toEqual(['token [redacted]\n']);
+    expect(stream.isTTY).toBe(true);
+  });
+});
