@@ -99,3 +99,14 @@ export interface WaiterEvents<T = unknown> {
 
 /** The name of any waiter event. */
 export type WaiterEventName = keyof WaiterEvents;
+
+/** Every waiter event name, in the order a wait first emits them; handy to relay them all. */
+export const WAITER_EVENT_NAMES: readonly WaiterEventName[] = Object.freeze([
+  'wait:start',
+  'backoff',
+  'poll:start',
+  'retry',
+  'poll:end',
+  'state:change',
+  'settled',
+]);

@@ -27,6 +27,7 @@ export {
   summarizeError,
 } from './errors.js';
 export type { ErrorSummary, WaitErrorContext } from './errors.js';
+export { WAITER_EVENT_NAMES } from './events.js';
 export type {
   BackoffEvent,
   BackoffReason,

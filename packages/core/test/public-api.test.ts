@@ -36,6 +36,7 @@ describe('@jobwait/core', () => {
       'PollFailedError',
       'PollTimeoutError',
       'UnexpectedStateError',
+      'WAITER_EVENT_NAMES',
       'WaitAbortedError',
       'WaitTimeoutError',
       'Waiter',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
 import { constantBackoff } from '../src/backoff/constant.js';
+import { WAITER_EVENT_NAMES } from '../src/events.js';
 import { Waiter } from '../src/waiter.js';
 import {
   after,
@@ -154,6 +155,22 @@ describe('Waiter', () => {
       verdict: 'transient',
       error: { name: 'Error', code: 'ECONNRESET', message: 'reset by peer' },
     });
+  });
+
+  it('lists in WAITER_EVENT_NAMES every event a wait with retries emits', async () => {
+    const waiter = new Waiter<Job>({
+      initialDelayMs: 10,
+      backoff: constantBackoff({ delayMs: 1 }),
+    });
+    const events = recordEvents(waiter);
+    const waited = track(waiter.wait(scripted([fail(networkError()), ok('RUNNING'), ok('DONE')])));
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    await waited.done;
+
+    const emitted = new Set(events.map((event) => event.name));
+    expect([...emitted].sort()).toEqual([...WAITER_EVENT_NAMES].sort());
+    expect(Object.isFrozen(WAITER_EVENT_NAMES)).toBe(true);
   });
 
   it('puts the provider code and reason on the settled event when the job fails', async () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-import type { WaiterEventName, WaiterEvents } from '@jobwait/core';
+import { WAITER_EVENT_NAMES, type WaiterEvents } from '@jobwait/core';
 import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbJob } from '@jobwait/elb-classic';
 import { consoleReporter, type Detach, type OutputStream } from '@jobwait/reporters';
 
@@ -23,16 +23,6 @@ export interface CommandIo {
   /** Stops the wait; abort it with the signal's name (`'SIGINT'`, `'SIGTERM'`) as reason. */
   readonly signal?: AbortSignal;
 }
-
-const WAITER_EVENTS: readonly WaiterEventName[] = [
-  'wait:start',
-  'poll:start',
-  'poll:end',
-  'state:change',
-  'retry',
-  'backoff',
-  'settled',
-];
 
 /**
  * Runs `jobwait elb-classic wait`: waits for the job with the token from the environment,
@@ -101,7 +91,10 @@ function timing({ timeoutMs, initialDelayMs, minDelayMs, maxDelayMs }: ElbClassi
 }
 
 function relayTo(relay: EventEmitter): Partial<WaiterEvents<ElbJob>> {
-  const entries = WAITER_EVENTS.map((name) => [name, (event: unknown) => relay.emit(name, event)]);
+  const entries = WAITER_EVENT_NAMES.map((name) => [
+    name,
+    (event: unknown) => relay.emit(name, event),
+  ]);
 
   return Object.fromEntries(entries) as Partial<WaiterEvents<ElbJob>>;
 }
