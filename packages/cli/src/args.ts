@@ -114,9 +114,8 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
       throw new UsageError(`Unknown flag ${token.rawName}; see \`jobwait --help\``);
     }
     if (spec.type === 'string' && isMissing(token)) {
-      throw new UsageError(
-        `Missing the value of ${token.rawName} (for a value that starts with '-', write ${token.rawName}=VALUE)`,
-      );
+      const hint = `for a value that starts with '-', write ${token.rawName}=VALUE`;
+      throw new UsageError(`Missing the value of ${token.rawName} (${hint})`);
     }
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value`);

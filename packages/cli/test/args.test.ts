@@ -136,7 +136,8 @@ describe('parseCommandLine usage errors', () => {
     ],
     [
       ['elb-classic', 'wait', 'j', '--project-id', ...ENDPOINT],
-      "Missing the value of --project-id (for a value that starts with '-', write --project-id=VALUE)",
+      "Missing the value of --project-id (for a value that starts with '-', " +
+        'write --project-id=VALUE)',
     ],
     [
       [...BASE, ...ENDPOINT, '--timeout', '600h'],

@@ -82,7 +82,7 @@ describe('jobwait (child process)', () => {
     expect(stderr).not.toContain('\u001b[');
   });
 
-  it('exits 1 and prints the failed job, its provider code and reason when the job fails', async () => {
+  it('exits 1 and prints the job, its provider code and reason when the job fails', async () => {
     const id = addJob(sim, 'failure');
     const { code, stdout, stderr } = await run(waitArgs(sim, id));
 

@@ -30,7 +30,8 @@ describe('failedOutcome', () => {
     expect(failedOutcome(error, undefined)).toEqual({
       exitCode: 4,
       message:
-        'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404 [ERR_ELB_HTTP] [ERR_JOB_NOT_FOUND]',
+        'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404 ' +
+        '[ERR_ELB_HTTP] [ERR_JOB_NOT_FOUND]',
     });
   });
 

@@ -208,10 +208,10 @@ export class PollFailedError extends JobwaitError implements WaitErrorContext {
 
   constructor(fields: WaitErrorContext & { consecutiveFailures: number; cause: unknown }) {
     const last = summarizeError(fields.cause).message;
-    super(
-      `Polling job ${fields.jobId} failed ${plural(fields.consecutiveFailures, 'time')} in a row; last error: ${last}`,
-      { cause: fields.cause },
-    );
+    const times = plural(fields.consecutiveFailures, 'time');
+    super(`Polling job ${fields.jobId} failed ${times} in a row; last error: ${last}`, {
+      cause: fields.cause,
+    });
     this.jobId = fields.jobId;
     this.kind = fields.kind;
     this.attempts = fields.attempts;

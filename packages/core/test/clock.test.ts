@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe('systemClock', () => {
-  it('reads Date.now and the global timers at call time when fake timers replace them', async () => {
+  it('reads Date.now and global timers at call time when fake timers replace them', async () => {
     jest.useFakeTimers({ now: 5_000 });
     const fired: number[] = [];
 
@@ -54,7 +54,7 @@ describe('sleep', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('rejects with the signal reason and clears its timer when the signal aborts mid-sleep', async () => {
+  it('rejects with the signal reason and clears its timer when aborted mid-sleep', async () => {
     const clock = manualClock();
     const controller = new AbortController();
     const reason = new Error('stop');

@@ -209,7 +209,7 @@ describe('isJobwaitError', () => {
     }
   });
 
-  it('is true when the error comes from another copy of the package, which instanceof misses', () => {
+  it('is true, unlike instanceof, when the error comes from another copy of the package', () => {
     const foreign = errorFromAnotherCopy();
 
     expect(isJobwaitError(foreign)).toBe(true);

@@ -30,7 +30,7 @@ describe('resolveWaiterOptions', () => {
     expect(backoff).toEqual({ nextDelay: expect.any(Function) });
   });
 
-  it('defaults to an exponential backoff from 1 s to 30 s with full jitter when none is given', () => {
+  it('defaults to exponential backoff from 1 s to 30 s with full jitter when none is given', () => {
     const { backoff } = resolveWaiterOptions();
     const delay = (attempt: number, random: number) =>
       backoff.nextDelay({

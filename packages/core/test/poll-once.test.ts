@@ -67,7 +67,7 @@ describe('pollOnce', () => {
     expect(polled.timersAtSettle).toBe(0);
   });
 
-  it('retries a transient error after 250 then 500 ms and reports each retry when it recurs', async () => {
+  it('retries after 250 then 500 ms and reports each when a transient error recurs', async () => {
     const first = networkError('first');
     const second = networkError('second');
     const { source, onRetry, polled } = setup([fail(first), fail(second), ok('DONE')]);
@@ -126,7 +126,7 @@ describe('pollOnce', () => {
     expect(polled.value?.verdict).toEqual({ type: 'throttled', retryAfterMs: 5_000 });
   });
 
-  it('cuts a hanging poll at pollTimeoutMs, aborts its signal and reads it as transient even when the classifier says fatal', async () => {
+  it('aborts a poll at pollTimeoutMs and calls it transient when classify says fatal', async () => {
     const { source, polled } = setup([hang], { retries: 0, classify: alwaysFatal });
 
     await jest.advanceTimersByTimeAsync(999);
@@ -178,7 +178,7 @@ describe('pollOnce', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('makes the classifier exception the fatal outcome when the classifier throws, for a value and for an error', async () => {
+  it('makes the exception the fatal outcome when classify throws on a value or error', async () => {
     const bug = new Error('classifier bug');
     const classify: Classifier<Job> = () => {
       throw bug;
@@ -219,7 +219,7 @@ describe('pollOnce', () => {
     expect(result).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
   });
 
-  it('neither retries nor reports a retry when the error is a TypeError that is not a network error', async () => {
+  it('neither retries nor reports a retry when the error is a non-network TypeError', async () => {
     const error = new TypeError('cannot read properties of undefined');
     const { source, onRetry, polled } = setup([fail(error), ok('DONE')], {
       classify: errorsTransient,
@@ -233,7 +233,7 @@ describe('pollOnce', () => {
     expect(polled.value).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
   });
 
-  it('hands the classifier a TypeError when the poll throws a value that is not an Error', async () => {
+  it('hands the classifier a TypeError when the poll throws a non-Error value', async () => {
     const classify = jest.fn(errorsTransient);
     const { source, polled } = setup([fail('boom')], { classify });
 
@@ -249,7 +249,7 @@ describe('pollOnce', () => {
     });
   });
 
-  it('rejects with the signal reason and aborts the request when the signal aborts mid-request', async () => {
+  it('rejects with the signal reason and aborts the request when aborted mid-request', async () => {
     const reason = new Error('cancelled');
     const { controller, source, onRetry, polled } = setup([hang], { classify: errorsTransient });
 
@@ -264,7 +264,7 @@ describe('pollOnce', () => {
     expect(polled.timersAtSettle).toBe(0);
   });
 
-  it('rejects with the signal reason and clears the retry timer when the signal aborts during a retry delay', async () => {
+  it('rejects with the signal reason and clears the timer when aborted mid-delay', async () => {
     const reason = new Error('cancelled');
     const { controller, source, polled } = setup([fail(networkError()), ok('DONE')]);
 

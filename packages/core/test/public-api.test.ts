@@ -92,7 +92,7 @@ describe('@jobwait/core', () => {
     });
   });
 
-  it('rejects with an error isJobwaitError recognises when waitFor meets an unknown state', async () => {
+  it('rejects with an error isJobwaitError recognises when a state is unknown', async () => {
     const source: JobSource<{ status: string }> = {
       id: 'job-2',
       kind: 'example',

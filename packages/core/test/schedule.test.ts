@@ -34,7 +34,7 @@ describe('planNextPoll', () => {
     });
   });
 
-  it('takes the Retry-After with reason retry-after when it is longer than the strategy delay', () => {
+  it('takes the Retry-After with reason retry-after when it exceeds the strategy delay', () => {
     expect(planNextPoll(input({ retryAfterMs: 7_000 }))).toEqual({
       delayMs: 7_000,
       reason: 'retry-after',
@@ -88,7 +88,7 @@ describe('planNextPoll', () => {
     });
   });
 
-  it('moves the poll to the last moment it fits, with reason deadline, when it would miss the deadline', () => {
+  it('moves the poll to its last start, reason deadline, when it would miss the deadline', () => {
     // 50 000 + 10 000 is past the last start of 58 000, so the poll starts at 58 000.
     expect(
       planNextPoll(input({ now: 50_000, strategyDelayMs: 10_000, pollAllowanceMs: 2_000 })),

@@ -59,7 +59,7 @@ const verdicts = (events: Recorded[]) =>
 
 describe('Waiter', () => {
   describe('not-found budget', () => {
-    it('rejects with NotFoundError when more than maxNotFound polls in a row find no job', async () => {
+    it('rejects with NotFoundError when over maxNotFound polls in a row find no job', async () => {
       const steps = [ok('RUNNING'), missing(), missing(), missing()];
       const { events, waited } = start(steps, { maxNotFound: 2 });
 
@@ -101,7 +101,7 @@ describe('Waiter', () => {
       expect(waited.value).toMatchObject({ state: 'DONE', attempts: 6 });
     });
 
-    it('fails at the first miss when maxNotFound is 0, without a cause for a value read as not-found', async () => {
+    it('fails at once with no cause when maxNotFound is 0 and a value is not-found', async () => {
       const { waited } = start([ok('GONE')], { maxNotFound: 0, classify: classifyGone });
 
       await waited.done;
@@ -112,7 +112,7 @@ describe('Waiter', () => {
   });
 
   describe('unknown states', () => {
-    it('rejects with UnexpectedStateError at once when a state is unknown and maxUnknown is left at 0', async () => {
+    it('rejects with UnexpectedStateError at once when maxUnknown is left at 0', async () => {
       const { events, source, waited } = start([ok('RUNNING'), ok('PAUSED'), ok('DONE')]);
 
       await jest.advanceTimersByTimeAsync(5_000);

@@ -84,7 +84,7 @@ describe('Waiter', () => {
     expect(waited.value).toMatchObject({ state: 'DONE', attempts: 4, elapsedMs: 9_999 });
   });
 
-  it('leaves room for a poll twice as long as the last one when it aligns the last poll', async () => {
+  it('leaves room for a poll twice as long as the last when it aligns the last poll', async () => {
     const { events, source, waited } = start([after(500, ok('RUNNING'))], {
       timeoutMs: 10_000,
       backoff: constantBackoff({ delayMs: 3_000 }),
@@ -99,7 +99,7 @@ describe('Waiter', () => {
     expect(waited.error).toMatchObject({ attempts: 4, elapsedMs: 10_000 });
   });
 
-  it('aborts the poll in flight and keeps the last observation and error when the deadline passes mid-poll', async () => {
+  it('aborts the poll and keeps the last observation and error when time runs out', async () => {
     const transient = networkError();
     const { events, source, waited } = start([ok('RUNNING'), fail(transient), hang], {
       timeoutMs: 5_000,
@@ -170,7 +170,7 @@ describe('Waiter', () => {
     expect(waited.timersAtSettle).toBe(0);
   });
 
-  it('keeps the retried error as lastError when the deadline passes during an in-poll retry delay', async () => {
+  it('keeps the retried error as lastError when the deadline passes in a retry delay', async () => {
     const errors = [networkError('first'), networkError('second')];
     const { events, source, waited } = start(errors.map(fail), {
       timeoutMs: 1_500,

@@ -35,7 +35,7 @@ const envelope = (seq: number, attempt: number, elapsedMs: number) => ({
 });
 
 describe('Waiter', () => {
-  it('emits the exact sequence and envelope, timed by the injected clock, when a short wait succeeds', async () => {
+  it('emits the exact events, timed by the injected clock, when a wait succeeds', async () => {
     const waiter = new Waiter<Job>({
       clock: offsetClock(T0),
       timeoutMs: 60_000,

@@ -53,7 +53,7 @@ const throttle = (retryAfterMs: number) =>
 
 describe('Waiter', () => {
   describe('per-poll timeout', () => {
-    it('cuts the poll, aborts its signal and goes on to success when a poll never answers', async () => {
+    it('cuts the poll, aborts its signal and still succeeds when it never answers', async () => {
       const { events, source, waited } = start([hang, ok('DONE')], {
         pollTimeoutMs: 2_000,
         pollRetries: 0,
@@ -79,7 +79,7 @@ describe('Waiter', () => {
       expect(waited.timersAtSettle).toBe(0);
     });
 
-    it('retries inside the poll with a retry event naming PollTimeoutError when a request times out', async () => {
+    it('retries in-poll with a PollTimeoutError retry event when a request times out', async () => {
       const { events, source, waited } = start([hang, ok('DONE')], {
         pollTimeoutMs: 2_000,
         pollRetries: 1,
@@ -103,7 +103,7 @@ describe('Waiter', () => {
   });
 
   describe('transient errors', () => {
-    it('retries inside one poll with doubling delays and retry events when an error is transient', async () => {
+    it('retries in-poll at doubling delays and emits retry when errors are transient', async () => {
       const errors = [networkError('first'), networkError('second')];
       const { events, source, waited } = start([...errors.map(fail), ok('DONE')], {
         pollRetries: 2,
@@ -163,7 +163,7 @@ describe('Waiter', () => {
       expect(waited.value).toMatchObject({ attempts: 3, elapsedMs: 2_250 });
     });
 
-    it('rejects with PollFailedError carrying the last error when maxTransientPolls is exceeded', async () => {
+    it('rejects with PollFailedError of the last error when over maxTransientPolls', async () => {
       const errors = [networkError('1'), networkError('2'), networkError('3')];
       const { events, source, waited } = start(errors.map(fail), {
         pollRetries: 0,
@@ -200,7 +200,7 @@ describe('Waiter', () => {
       expect(waited.value).toMatchObject({ state: 'DONE', attempts: 6 });
     });
 
-    it('rejects with the error itself after a single poll call when the error is fatal', async () => {
+    it('rejects with the error itself after one poll call when the error is fatal', async () => {
       const fatal = Object.assign(new Error('403 Forbidden'), { status: 403 });
       const { events, source, waited } = start([fail(fatal), ok('DONE')], { pollRetries: 2 });
 
@@ -267,7 +267,7 @@ describe('Waiter', () => {
       expect(only(events, 'backoff')[0]).toMatchObject({ delayMs: 20_000, reason: 'retry-after' });
     });
 
-    it('neither retries in-poll nor counts against maxTransientPolls when a poll is throttled', async () => {
+    it('neither retries in-poll nor counts against maxTransientPolls when throttled', async () => {
       const { source, waited } = start([throttle(0), throttle(0), throttle(0), ok('DONE')], {
         classify: classifyThrottle,
         maxTransientPolls: 0,

@@ -34,7 +34,7 @@ describe('Waiter', () => {
     expect(waiter.listenerErrors).toBe(3);
   });
 
-  it('settles normally when a listener throws on every event, the settled one included', async () => {
+  it('settles normally when a listener throws on every event, settled included', async () => {
     const waiter = new Waiter<Job>(everySecond);
     for (const name of EVENT_NAMES) {
       waiter.on(name, () => {
@@ -84,7 +84,7 @@ describe('Waiter', () => {
     expect(waiter.listenerErrors).toBe(1);
   });
 
-  it('calls a listener with its context when given one, and with the waiter otherwise', async () => {
+  it('calls a listener with its context when given one, else with the waiter', async () => {
     const waiter = new Waiter<Job>();
     const context = { name: 'reporter' };
     const seen: unknown[] = [];

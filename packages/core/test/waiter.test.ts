@@ -17,7 +17,7 @@ afterEach(() => {
 const everySecond = { backoff: constantBackoff({ delayMs: 1_000 }) };
 
 describe('Waiter', () => {
-  it('resolves with the observation, state, attempts and elapsed time when the job succeeds', async () => {
+  it('resolves with observation, state, attempts and duration when the job succeeds', async () => {
     const waiter = new Waiter<Job>(everySecond);
     const source = scripted([ok('INIT'), ok('RUNNING'), ok('DONE', { progress: '3/3' })]);
     const waited = track(waiter.wait(source));
@@ -52,7 +52,7 @@ describe('Waiter', () => {
     expect(second.value).toMatchObject({ attempts: 1, elapsedMs: 1_500 });
   });
 
-  it('rejects with JobFailedError carrying the provider code, reason and observation when the job fails', async () => {
+  it('rejects with JobFailedError holding code, reason and observation when it fails', async () => {
     const waiter = new Waiter<Job>(everySecond);
     const failed = { status: 'FAIL', code: 'ELB.1009', reason: 'quota exceeded' };
     const waited = track(waiter.wait(scripted([ok('RUNNING'), async () => failed])));
@@ -75,7 +75,7 @@ describe('Waiter', () => {
     expect((waited.error as JobFailedError).observation).toBe(failed);
   });
 
-  it('gives every poll the next attempt number and a signal of its own when it polls again', async () => {
+  it('gives each poll the next attempt number and its own signal when it polls again', async () => {
     const source = scripted([ok('RUNNING'), ok('RUNNING'), ok('DONE')]);
     const waited = track(new Waiter<Job>(everySecond).wait(source));
 

@@ -126,7 +126,8 @@ describe('elb-classic wait', () => {
       new RegExp(`^${id} {2}timed out after 0\\.3s \\(RUNNING, \\d+ polls\\)$`),
     );
     expect(stderr.at(-1)).toBe(
-      `jobwait: timed out after 0.3s waiting for job ${id} (last status RUNNING) [ERR_WAIT_TIMEOUT]`,
+      `jobwait: timed out after 0.3s waiting for job ${id} ` +
+        '(last status RUNNING) [ERR_WAIT_TIMEOUT]',
     );
   });
 
@@ -146,7 +147,7 @@ describe('elb-classic wait', () => {
     );
   });
 
-  it('exits 4 with the status, provider code and request id when the token is refused', async () => {
+  it('exits 4 with status, provider code and request id when the token is refused', async () => {
     const wrong = 'wrong-token-0123456789';
     const id = addJob(sim, 'success');
     const { code, stdout, stderr } = await run(waitArgs(sim, id, '-q'), {

@@ -136,7 +136,8 @@ export function pollErrorLine(event: PollEndEvent, error: ErrorSummary, p: Palet
 
 /** `<job>  retry 1 of poll 3, 1 left: socket hang up [ECONNRESET]`, for verbose output. */
 export function retryLine(event: RetryEvent, p: Palette): string {
-  const text = `retry ${event.retry} of poll ${event.attempt}, ${event.retriesLeft} left: ${errorText(event.error)}`;
+  const which = `retry ${event.retry} of poll ${event.attempt}`;
+  const text = `${which}, ${event.retriesLeft} left: ${errorText(event.error)}`;
 
   return prefix(event, p) + p.dim(text);
 }

@@ -16,7 +16,7 @@ function setup(options: { verbose?: boolean } = {}) {
 }
 
 describe('consoleReporter', () => {
-  it('prints the start, each change of state or detail and one final line when a job succeeds', () => {
+  it('prints the start, each state or detail change and one final line when a job succeeds', () => {
     const { out, emit } = setup();
 
     emit('wait:start', { elapsedMs: 0, timeoutMs: 600_000, deadline: '2025-01-01T00:10:00.000Z' });

@@ -95,7 +95,10 @@ describe('consoleReporter with a core Waiter', () => {
       'job-7  RUNNING at 1.0s (sub-jobs 1/2)',
     ]);
     expect(out.lines().at(-1)).toMatch(
-      /^job-7 {2}failed after 2\.0s: .*ELB\.1009: Insufficient quota.* \(FAIL, sub-jobs 1\/2, 2 polls\)$/,
+      new RegExp(
+        '^job-7 {2}failed after 2\\.0s: .*ELB\\.1009: Insufficient quota.* ' +
+          '\\(FAIL, sub-jobs 1/2, 2 polls\\)$',
+      ),
     );
     expect(waiter.eventNames()).toEqual([]);
   });

@@ -18,7 +18,8 @@ export const ERROR_MODELS = deepFreeze({
   },
   'gateway-429-throttled': {
     error_msg:
-      'The throttling threshold has been reached: policy user over ratelimit,limit:200,time:5 minute',
+      'The throttling threshold has been reached: ' +
+      'policy user over ratelimit,limit:200,time:5 minute',
     error_code: 'APIGW.0308',
     request_id: '1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c',
   },
