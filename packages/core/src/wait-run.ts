@@ -282,12 +282,20 @@ export class WaitRun<T> {
     this.streaks.unknown = this.streaks.transient = 0;
   }
 
-  /** The first poll waits `initialDelayMs`, or less when the deadline comes sooner. */
+  /**
+   * The first poll waits `initialDelayMs`. When that leaves the poll too little time before
+   * the deadline, it comes earlier: with no poll seen yet to say how long one takes, it is
+   * given half the timeout, or `pollTimeoutMs` when that is shorter.
+   */
   private firstPoll(): PlannedPoll {
-    const { initialDelayMs, timeoutMs } = this.options;
-    const delayMs = Math.min(initialDelayMs, Math.max(0, timeoutMs - 1));
+    const { initialDelayMs, timeoutMs, pollTimeoutMs } = this.options;
+    const allowanceMs = Math.min(pollTimeoutMs, timeoutMs / 2);
 
-    return { delayMs, reason: delayMs < initialDelayMs ? 'deadline' : 'initial' };
+    if (initialDelayMs + allowanceMs <= timeoutMs) {
+      return { delayMs: initialDelayMs, reason: 'initial' };
+    }
+
+    return { delayMs: Math.floor(timeoutMs - allowanceMs), reason: 'deadline' };
   }
 
   private nextPoll(verdict: Verdict): PlannedPoll | undefined {

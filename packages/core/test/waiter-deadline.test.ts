@@ -188,7 +188,7 @@ describe('Waiter', () => {
     expect(waited.timersAtSettle).toBe(0);
   });
 
-  it('moves the first poll before the deadline when initialDelayMs reaches past it', async () => {
+  it('moves the first poll to half the timeout when initialDelayMs reaches past it', async () => {
     const { events, source, waited } = start([ok('DONE')], {
       timeoutMs: 5_000,
       initialDelayMs: 8_000,
@@ -197,8 +197,35 @@ describe('Waiter', () => {
     await jest.advanceTimersByTimeAsync(5_000);
     await waited.done;
 
-    expect(backoffs(events)).toEqual([{ delayMs: 4_999, reason: 'deadline' }]);
-    expect(source.startedAt).toEqual([4_999]);
-    expect(waited.value).toMatchObject({ attempts: 1, elapsedMs: 4_999 });
+    expect(backoffs(events)).toEqual([{ delayMs: 2_500, reason: 'deadline' }]);
+    expect(source.startedAt).toEqual([2_500]);
+    expect(waited.value).toMatchObject({ attempts: 1, elapsedMs: 2_500 });
+  });
+
+  it('leaves the first poll pollTimeoutMs before the deadline when that is shorter', async () => {
+    const { events, source, waited } = start([ok('DONE')], {
+      timeoutMs: 60_000,
+      pollTimeoutMs: 10_000,
+      initialDelayMs: 55_000,
+    });
+
+    await jest.advanceTimersByTimeAsync(60_000);
+    await waited.done;
+
+    expect(backoffs(events)).toEqual([{ delayMs: 50_000, reason: 'deadline' }]);
+    expect(source.startedAt).toEqual([50_000]);
+  });
+
+  it('keeps initialDelayMs when a poll still fits after it', async () => {
+    const { events, waited } = start([ok('DONE')], {
+      timeoutMs: 60_000,
+      pollTimeoutMs: 10_000,
+      initialDelayMs: 50_000,
+    });
+
+    await jest.advanceTimersByTimeAsync(60_000);
+    await waited.done;
+
+    expect(backoffs(events)).toEqual([{ delayMs: 50_000, reason: 'initial' }]);
   });
 });
