@@ -47,6 +47,24 @@ export type ResolvedWaiterOptions<T> = Required<Omit<WaiterOptions<T>, 'classify
 
 const COUNT_LIMIT = 1_000_000;
 
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'timeoutMs',
+  'pollTimeoutMs',
+  'initialDelayMs',
+  'minDelayMs',
+  'maxDelayMs',
+  'backoff',
+  'pollRetries',
+  'pollRetryDelayMs',
+  'maxTransientPolls',
+  'maxNotFound',
+  'maxUnknown',
+  'successConfirmations',
+  'classify',
+  'clock',
+  'random',
+] satisfies (keyof WaiterOptions<unknown>)[]);
+
 /**
  * Fills in defaults and validates every option, naming the option in the error.
  *
@@ -57,6 +75,7 @@ export function resolveWaiterOptions<T>(options: WaiterOptions<T> = {}): Resolve
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Expected the waiter options to be an object, got ${String(options)}`);
   }
+  assertKnownNames(options);
 
   const {
     timeoutMs = 600_000,
@@ -115,6 +134,19 @@ export function resolveWaiterOptions<T>(options: WaiterOptions<T> = {}): Resolve
     clock,
     random,
   };
+}
+
+/**
+ * Refuses an option the waiter does not know, so that a misspelt one (`timeout` for
+ * `timeoutMs`) fails loudly instead of leaving its default in force.
+ */
+function assertKnownNames(options: object): void {
+  for (const name of Object.keys(options)) {
+    if (OPTION_NAMES.has(name)) continue;
+
+    const hint = OPTION_NAMES.has(`${name}Ms`) ? ` (did you mean \`${name}Ms\`?)` : '';
+    throw new TypeError(`Unknown option \`${name}\`${hint}`);
+  }
 }
 
 function assertFunction(name: string, value: unknown): void {

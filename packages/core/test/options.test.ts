@@ -143,6 +143,15 @@ describe('resolveWaiterOptions', () => {
     expect(resolve).toThrow(new RegExp(`^Expected option \`${name.replace('.', '\\.')}\``));
   });
 
+  it('throws a TypeError naming an unknown option when one is given', () => {
+    expect(() => resolveWaiterOptions({ timeout: 300 } as WaiterOptions<unknown>)).toThrow(
+      new TypeError('Unknown option `timeout` (did you mean `timeoutMs`?)'),
+    );
+    expect(() => new Waiter({ bogus: 1 } as WaiterOptions<unknown>)).toThrow(
+      new TypeError('Unknown option `bogus`'),
+    );
+  });
+
   it('throws a TypeError naming the options when they are not an object', () => {
     expect(() => resolveWaiterOptions(null as never)).toThrow(
       new TypeError('Expected the waiter options to be an object, got null'),

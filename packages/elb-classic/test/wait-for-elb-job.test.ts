@@ -284,19 +284,23 @@ describe('waitForElbJob on slow answers', () => {
 
   it('rejects with WaitTimeoutError at the deadline, with the last observation', async () => {
     const { job_id } = sim.addJob({ timeline: [{ status: 'RUNNING' }] });
+    // The first poll sees RUNNING; every later request hangs until the deadline cuts it.
+    const hangFromNowOn = () => sim.setFault({ type: 'hang' });
 
     const error = await rejectionOf(
-      waitForElbJob(fast({ jobId: job_id, timeoutMs: 150, pollTimeoutMs: 50 })),
+      waitForElbJob(fast({ jobId: job_id, timeoutMs: 150, on: { 'poll:end': hangFromNowOn } })),
     );
 
-    // How many polls fit in 150 ms depends on the machine; each of them is one request.
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({
       timeoutMs: 150,
       lastObservation: { status: 'RUNNING' },
-      attempts: sim.requests.length,
+      attempts: 2,
     });
-    expect(sim.requests.every((r) => r.status === 200)).toBe(true);
+    expect(sim.requests.map((r) => [r.fault, r.status])).toEqual([
+      [undefined, 200],
+      ['hang', undefined],
+    ]);
   });
 
   it('stops when the signal aborts, even in a hung request', async () => {
@@ -382,6 +386,7 @@ describe('waitForElbJob defaults and options', () => {
     ],
     ['both auth and token', { auth: tokenAuth('x') }, /`auth` and `token`/],
     ['neither auth nor token', { token: undefined }, /`auth` and `token`/],
+    ['a misspelt option', { timeout: 300 } as never, /Unknown option `timeout`.*`timeoutMs`/],
     ['a bad region', { endpoint: undefined, cloud: 'otc' as const, region: 'EU' }, /`region`/],
     ['a signal that is not one', { signal: 'stop' as never }, /`signal`/],
     ['a listener that is not a function', { on: { settled: 1 as never } }, /on.settled/],
