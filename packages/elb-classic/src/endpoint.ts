@@ -14,8 +14,8 @@ export const ELB_CLOUD_HOSTS: Readonly<Record<ElbCloud, string>> = Object.freeze
 export interface ElbEndpointOptions {
   /**
    * The API's base URL, `http:` or `https:`, such as `https://elb.eu-de.otc.t-systems.com`. A
-   * path prefix is kept (for a proxy); query, fragment and credentials are refused. Give
-   * either this, or `cloud` and `region`.
+   * path prefix is kept (for a proxy); query, fragment, credentials and a trailing API version
+   * path (`/v1.0`, `/v1`) are refused. Give either this, or `cloud` and `region`.
    */
   endpoint?: string | URL;
   /** The cloud whose endpoint is derived from `region`. */
@@ -83,8 +83,18 @@ function urlProblem(url: URL): string | undefined {
     return 'a URL without credentials';
   }
 
-  return url.search !== '' || url.hash !== '' ? 'a URL without query or fragment' : undefined;
+  if (url.search !== '' || url.hash !== '') {
+    return 'a URL without query or fragment';
+  }
+
+  // The client adds the API's version path itself; a base URL that already ends in it would
+  // poll /v1.0/v1.0/… and meet the gateway's puzzling "API not available" answer.
+  return VERSION_SUFFIX.test(url.pathname)
+    ? 'the service root, without the API version path (drop the trailing /v1.0 or /v1)'
+    : undefined;
 }
+
+const VERSION_SUFFIX = /\/v1(?:\.0)?\/*$/;
 
 function parseUrl(value: unknown): URL | undefined {
   if (value instanceof URL) {

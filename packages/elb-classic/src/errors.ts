@@ -154,13 +154,20 @@ function httpErrorMessage(fields: ElbHttpErrorFields): string {
 
   if (isApiNotAvailable(fields)) {
     return (
-      `The classic ELB API is not available at ${new URL(fields.url).origin}: the gateway ` +
+      `The classic ELB API is not available at ${endpointOf(fields.url)}: the gateway ` +
       `answered ${answered}. This region or cloud does not offer the /v1.0 jobs API; check ` +
       `the endpoint, cloud and region${request}`
     );
   }
 
   return `GET ${fields.url} answered ${answered}${request}`;
+}
+
+/** The endpoint a job URL was built on: everything before its `/v1.0/` path. */
+function endpointOf(url: string): string {
+  const at = url.indexOf('/v1.0/');
+
+  return at === -1 ? new URL(url).origin : url.slice(0, at);
 }
 
 const PROBLEMS: Record<ElbProtocolProblem, string> = {
