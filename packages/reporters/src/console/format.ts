@@ -101,17 +101,8 @@ function settledFacts(event: SettledEvent, tally: JobTally): string[] {
   return facts;
 }
 
-/**
- * Failure details a settled event may carry beside its error summary: the provider's code
- * and reason of a job that reached a failure state.
- */
-interface FailureDetails {
-  readonly providerCode?: unknown;
-  readonly reason?: unknown;
-}
-
 function failureText(event: SettledEvent): string {
-  const { providerCode, reason } = event as SettledEvent & FailureDetails;
+  const { providerCode, reason } = event;
   const details = [providerCode, reason].filter(
     (v): v is string => typeof v === 'string' && v !== '',
   );
