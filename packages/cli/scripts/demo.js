@@ -118,7 +118,8 @@ const sim = await startSimulator({ host: '127.0.0.1', port: 0, token: TOKEN });
 process.on('SIGINT', () => {});
 
 try {
-  console.log(`\njobwait demo: a simulated classic ELB API is listening on ${sim.url}\n`);
+  console.log(`\njobwait demo: a simulated classic ELB API is listening on ${sim.url}`);
+  console.log(`The token of its project is in JOBWAIT_AUTH_TOKEN, as the command expects.\n`);
   const created = await createLoadBalancer(sim);
   const failed = created && (await failingJob(sim));
 
