@@ -1,3 +1,5 @@
+import { safeString } from './describe-value.js';
+
 const brand = Symbol.for('@jobwait/error');
 
 /** Fields every wait error carries about the wait that produced it. */
@@ -42,17 +44,34 @@ export interface ErrorSummary {
   readonly message: string;
 }
 
-/** Describes any thrown value as an {@link ErrorSummary}. */
+/**
+ * Describes any thrown value as an {@link ErrorSummary}: an `Error` by its name, string `code`
+ * and message; anything else by its type and text. It never throws, whatever it is given: a
+ * value that `String()` cannot convert (an object with a null prototype) is described by its
+ * tag, such as `[object Object]`, and an error whose fields cannot be read, by its type.
+ */
 export function summarizeError(error: unknown): ErrorSummary {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-
-    return typeof code === 'string'
-      ? { name: error.name, code, message: error.message }
-      : { name: error.name, message: error.message };
+  try {
+    return error instanceof Error ? summarizeErrorObject(error) : describeThrown(error);
+  } catch {
+    return describeThrown(error);
   }
+}
 
-  return { name: typeof error, message: String(error) };
+function summarizeErrorObject(error: Error): ErrorSummary {
+  const name = textOf(error.name);
+  const message = textOf(error.message);
+  const code = (error as { code?: unknown }).code;
+
+  return typeof code === 'string' ? { name, code, message } : { name, message };
+}
+
+function describeThrown(value: unknown): ErrorSummary {
+  return { name: typeof value, message: safeString(value) };
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : safeString(value);
 }
 
 /** The job reached a failure state. The provider's code, reason and observation are kept. */

@@ -25,8 +25,13 @@ export interface JobSource<T> {
   readonly id: string;
   /** The adapter that produced the source, for example `'elb-classic'`. */
   readonly kind: string;
-  /** Fetches one observation of the job. Throws on transport or protocol errors. */
-  poll(context: PollContext): Promise<T>;
+  /**
+   * Fetches one observation of the job. It may return the observation itself or a promise
+   * (any thenable) of it, and may signal a transport or protocol error by throwing, at once
+   * or by rejecting: the waiter classifies both alike. Throw `Error` objects; a `TypeError`
+   * that is not a network error is never retried inside the poll.
+   */
+  poll(context: PollContext): T | PromiseLike<T>;
   /**
    * The adapter's reading of an observation or of an error from {@link JobSource.poll}. The
    * waiter uses it unless the caller gives its own `classify` option.

@@ -1,6 +1,6 @@
 import type { BackoffStrategy } from './backoff/backoff-strategy.js';
 import { exponentialBackoff } from './backoff/exponential.js';
-import { assertNumberInRange, MAX_TIMER_MS } from './backoff/validate.js';
+import { assertNumberInRange, assertOptionsObject, MAX_TIMER_MS } from './backoff/validate.js';
 import { systemClock, systemRandom, type Clock } from './clock.js';
 import type { Classifier } from './verdict.js';
 
@@ -68,13 +68,13 @@ const OPTION_NAMES: ReadonlySet<string> = new Set([
 /**
  * Fills in defaults and validates every option, naming the option in the error.
  *
- * @throws TypeError for a value of the wrong type; RangeError for one out of range, such as a
- *   `maxDelayMs` below `minDelayMs` or a delay beyond what a timer can hold.
+ * @throws TypeError when `options` is not a plain object (an array or a class instance is
+ *   refused), names an unknown option, or has a value of the wrong type; RangeError for a
+ *   value out of range, such as a `maxDelayMs` below `minDelayMs` or a delay or timeout
+ *   beyond what a timer can hold ({@link MAX_TIMER_MS}).
  */
 export function resolveWaiterOptions<T>(options: WaiterOptions<T> = {}): ResolvedWaiterOptions<T> {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected the waiter options to be an object, got ${String(options)}`);
-  }
+  assertOptionsObject('waiter', options);
   assertKnownNames(options);
 
   const {

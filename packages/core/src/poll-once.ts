@@ -4,7 +4,7 @@ import pTimeout, { TimeoutError } from 'p-timeout';
 import type { Clock } from './clock.js';
 import { PollTimeoutError } from './errors.js';
 import type { JobSource } from './job-source.js';
-import type { Classifier, PollOutcome, Verdict } from './verdict.js';
+import { checkVerdict, type Classifier, type PollOutcome, type Verdict } from './verdict.js';
 
 /** What one poll needs besides the job source. */
 export interface PollOnceOptions<T> {
@@ -32,12 +32,12 @@ export interface PollResult<T> {
 /**
  * Polls once. Each request is bounded by `pollTimeoutMs`; a request that fails with a
  * transient error is retried at once, up to `retries` times with doubling delays. Values are
- * never retried here: deciding what a value means is the wait's job.
+ * never retried here: deciding what a value means is the wait's job. Whatever `poll` threw,
+ * an `Error` or any other value, is what the classifier and the outcome see.
  *
  * @remarks The in-poll retry delays use the global timers (as p-retry does), not `clock`;
  * fake timers that replace the globals control them. p-retry never retries a `TypeError`
- * that is not a network error, nor a thrown value that is not an `Error` (it replaces such a
- * value by a `TypeError`), whatever the classifier says: such a poll ends at its first
+ * that is not a network error, whatever the classifier says: such a poll ends at its first
  * failure.
  */
 export async function pollOnce<T>(
@@ -54,7 +54,8 @@ export async function pollOnce<T>(
       signal,
       // p-retry asks only when a retry is still allowed, and never for a TypeError that is
       // not a network error, so the retry event is emitted exactly for retries that happen.
-      shouldRetry: ({ error, attemptNumber, retriesLeft }) => {
+      shouldRetry: ({ error: carried, attemptNumber, retriesLeft }) => {
+        const error = unwrap(carried);
         const retry = !signal.aborted && isTransient(classify, error);
         if (retry) onRetry(attemptNumber, retriesLeft - 1, error);
 
@@ -65,8 +66,23 @@ export async function pollOnce<T>(
   } catch (error) {
     signal.throwIfAborted();
 
-    return conclude(classify, { ok: false, error });
+    return conclude(classify, { ok: false, error: unwrap(error) });
   }
+}
+
+/**
+ * Carries a thrown value that is not an `Error` through p-retry, which would otherwise
+ * replace it by a `TypeError` built from the value's text, or fail to build one when the
+ * value has no text (an object with a null prototype).
+ */
+class NonErrorThrown extends Error {
+  constructor(readonly value: unknown) {
+    super('The poll threw a value that is not an Error');
+  }
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof NonErrorThrown ? error.value : error;
 }
 
 /** Sends one request, cut at `pollTimeoutMs`, and tears it down when the poll is abandoned. */
@@ -77,7 +93,13 @@ async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>)
   signal.addEventListener('abort', cancel, { once: true });
 
   try {
-    return await pTimeout(source.poll({ signal: request.signal, attempt }), {
+    // The executor runs `poll` at once: a plain value, a promise and a synchronous throw all
+    // become one promise, so each is timed and classified alike.
+    const answer = new Promise<T>((resolve) =>
+      resolve(source.poll({ signal: request.signal, attempt })),
+    );
+
+    return await pTimeout(answer, {
       milliseconds: pollTimeoutMs,
       customTimers: timersOf(clock),
       signal,
@@ -85,7 +107,8 @@ async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>)
     });
   } catch (error) {
     request.abort(error);
-    throw error instanceof TimeoutError ? new PollTimeoutError(pollTimeoutMs) : error;
+    if (error instanceof TimeoutError) throw new PollTimeoutError(pollTimeoutMs);
+    throw error instanceof Error ? error : new NonErrorThrown(error);
   } finally {
     signal.removeEventListener('abort', cancel);
   }
@@ -111,8 +134,9 @@ function isTransient<T>(classify: Classifier<T>, error: unknown): boolean {
 }
 
 /**
- * Gives the poll's outcome its verdict. A classifier that throws has a bug the caller must
- * see: its exception becomes the outcome, with a `fatal` verdict, so the wait ends with it.
+ * Gives the poll's outcome its verdict. A classifier that throws, or returns no valid
+ * verdict, has a bug the caller must see: its exception (or the `TypeError` describing the
+ * invalid verdict) becomes the outcome, with a `fatal` verdict, so the wait ends with it.
  */
 function conclude<T>(classify: Classifier<T>, outcome: PollOutcome<T>): PollResult<T> {
   try {
@@ -124,12 +148,14 @@ function conclude<T>(classify: Classifier<T>, outcome: PollOutcome<T>): PollResu
 
 /**
  * Applies the classifier, with the waiter's own knowledge first: a poll that ran out of time
- * is transient whatever the adapter thinks.
+ * is transient whatever the adapter thinks. What the classifier returns is checked here, the
+ * one place every verdict passes: an invalid one throws a `TypeError`, which
+ * {@link conclude} treats like any exception of the classifier.
  */
 function judge<T>(classify: Classifier<T>, outcome: PollOutcome<T>): Verdict {
   if (!outcome.ok && outcome.error instanceof PollTimeoutError) {
     return { type: 'transient' };
   }
 
-  return classify(outcome);
+  return checkVerdict(classify(outcome));
 }

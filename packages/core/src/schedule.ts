@@ -6,9 +6,12 @@ export interface ScheduleInput {
   readonly now: number;
   /** When the wait gives up, ms since the epoch. */
   readonly deadline: number;
-  /** The delay the backoff strategy asked for. */
-  readonly strategyDelayMs: number;
-  /** The server's hint (Retry-After), if the last poll carried one. */
+  /**
+   * The delay the backoff strategy asked for. A strategy is user code, so this is whatever it
+   * returned: anything that is not a number, and NaN, count as no delay at all.
+   */
+  readonly strategyDelayMs: unknown;
+  /** The server's hint (Retry-After), if the last poll carried one; NaN counts as none. */
   readonly retryAfterMs?: number;
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
@@ -23,11 +26,12 @@ export interface PlannedPoll {
 }
 
 /**
- * Places the next poll. The strategy's delay is raised to the server's hint when the hint is
- * longer (the server knows its load), then clamped to [`minDelayMs`, `maxDelayMs`]. When that
- * would start the poll too late to finish before the deadline, the poll moves earlier, to the
- * last moment at which it still fits, so a wait never times out while a poll could have
- * answered. When even that is closer than `minDelayMs`, nothing fits.
+ * Places the next poll. The strategy's delay (`minDelayMs` when it is not a number or is NaN)
+ * is raised to the server's hint when the hint is longer (the server knows its load), then
+ * clamped to [`minDelayMs`, `maxDelayMs`]. When that would start the poll too late to finish
+ * before the deadline, the poll moves earlier, to the last moment at which it still fits, so
+ * a wait never times out while a poll could have answered. When even that is closer than
+ * `minDelayMs`, nothing fits.
  */
 export function planNextPoll(input: ScheduleInput): PlannedPoll | undefined {
   const { now, deadline, minDelayMs, maxDelayMs, pollAllowanceMs } = input;
@@ -45,15 +49,21 @@ export function planNextPoll(input: ScheduleInput): PlannedPoll | undefined {
 }
 
 function preferredDelay({ strategyDelayMs, retryAfterMs }: ScheduleInput): PlannedPoll {
-  // A strategy is user code: NaN or a negative answer falls to the minimum, Infinity to the
-  // maximum, so neither becomes a tight loop or an overflowing timer.
-  const strategy = Number.isNaN(strategyDelayMs) ? 0 : Math.max(0, strategyDelayMs);
+  // A strategy is user code: an answer that is not a number, NaN or a negative one falls to
+  // the minimum, Infinity to the maximum, so none becomes a tight loop, an overflowing timer
+  // or a NaN that would push the poll to the deadline.
+  const strategy = isNumber(strategyDelayMs) ? Math.max(0, strategyDelayMs) : 0;
 
-  if (retryAfterMs !== undefined && !Number.isNaN(retryAfterMs) && retryAfterMs > strategy) {
+  // A hint that is not a number above that delay is ignored; Infinity is held to the maximum.
+  if (isNumber(retryAfterMs) && retryAfterMs > strategy) {
     return { delayMs: retryAfterMs, reason: 'retry-after' };
   }
 
   return { delayMs: strategy, reason: 'strategy' };
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && !Number.isNaN(value);
 }
 
 function clamp(value: number, min: number, max: number): number {

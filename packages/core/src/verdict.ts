@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value.js';
+
 /**
  * What one poll outcome means for the wait. Every value and every error a poll produces is
  * turned into exactly one verdict by a {@link Classifier}.
@@ -36,6 +38,69 @@ export type PollOutcome<T> =
 
 /**
  * Turns a poll outcome into a verdict. A classifier that throws ends the wait, which rejects
- * with the classifier's own exception.
+ * with the classifier's own exception. So does one that returns something other than a
+ * verdict (no object, an unknown `type`, a field of the wrong type): the wait rejects with a
+ * `TypeError` that says what was wrong.
  */
 export type Classifier<T> = (outcome: PollOutcome<T>) => Verdict;
+
+/** Every verdict type, in the order of {@link Verdict}. */
+const VERDICT_TYPES: ReadonlySet<unknown> = new Set<VerdictType>([
+  'pending',
+  'success',
+  'failure',
+  'not-found',
+  'unknown',
+  'transient',
+  'throttled',
+  'fatal',
+]);
+
+/** The optional fields a verdict may carry, and the type each must have when present. */
+const FIELD_TYPES = [
+  ['state', 'string'],
+  ['detail', 'string'],
+  ['code', 'string'],
+  ['reason', 'string'],
+  ['retryAfterMs', 'number'],
+] as const;
+
+/**
+ * Checks what a classifier returned and copies it into a fresh verdict: its `type` and the
+ * known fields it has, each read once. A field left `undefined` counts as absent; fields the
+ * waiter does not know are dropped. `retryAfterMs` only has to be a number: the schedule
+ * ignores NaN and holds Infinity to `maxDelayMs`.
+ *
+ * @throws TypeError saying that the classifier returned an invalid verdict, and why: not an
+ *   object, a `type` that is not one of the verdict types (all listed), or a field of the
+ *   wrong type.
+ */
+export function checkVerdict(value: unknown): Verdict {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidVerdict(`expected an object with a \`type\`, got ${describeValue(value)}`);
+  }
+
+  const given = value as Record<string, unknown>;
+  const { type } = given;
+  if (!VERDICT_TYPES.has(type)) {
+    const known = [...VERDICT_TYPES].map((name) => JSON.stringify(name)).join(', ');
+    throw invalidVerdict(`expected \`type\` to be one of ${known}, got ${describeValue(type)}`);
+  }
+
+  const verdict: Record<string, unknown> = { type };
+  for (const [field, fieldType] of FIELD_TYPES) {
+    const fieldValue = given[field];
+    if (fieldValue === undefined) continue;
+    if (typeof fieldValue !== fieldType) {
+      const got = describeValue(fieldValue);
+      throw invalidVerdict(`expected \`${field}\` to be a ${fieldType}, got ${got}`);
+    }
+    verdict[field] = fieldValue;
+  }
+
+  return verdict as Verdict;
+}
+
+function invalidVerdict(problem: string): TypeError {
+  return new TypeError(`The classifier returned an invalid verdict: ${problem}`);
+}

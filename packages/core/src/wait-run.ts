@@ -300,13 +300,14 @@ export class WaitRun<T> {
 
   private nextPoll(verdict: Verdict): PlannedPoll | undefined {
     const { backoff, random, clock, minDelayMs, maxDelayMs, pollTimeoutMs } = this.options;
-    const strategyDelayMs = backoff.nextDelay({
+    // Typed as unknown: a strategy is user code, and the schedule copes with any answer.
+    const strategyDelayMs: unknown = backoff.nextDelay({
       attempt: this.attempts,
       verdict: verdict.type,
       previousDelayMs: this.previousDelayMs,
       random,
     });
-    this.previousDelayMs = strategyDelayMs;
+    this.previousDelayMs = typeof strategyDelayMs === 'number' ? strategyDelayMs : undefined;
 
     return planNextPoll({
       now: clock.now(),

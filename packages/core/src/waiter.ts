@@ -1,6 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
 
-import type { WaiterEvents } from './events.js';
+import { assertOptionsObject, isPlainObject } from './backoff/validate.js';
+import { describeValue } from './describe-value.js';
+import { WAITER_EVENT_NAMES, type WaiterEventName, type WaiterEvents } from './events.js';
 import type { JobSource } from './job-source.js';
 import { resolveWaiterOptions, type ResolvedWaiterOptions, type WaiterOptions } from './options.js';
 import type { Classifier } from './verdict.js';
@@ -54,8 +56,9 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
    * @returns the observation that showed success, with the attempts and time it took.
    * @throws JobFailedError when the job failed; WaitTimeoutError at the deadline;
    *   WaitAbortedError when `signal` aborted; UnexpectedStateError, NotFoundError or
-   *   PollFailedError when a budget ran out; the poll's own error when it was fatal;
-   *   TypeError, before any poll, when `source` is not a job source.
+   *   PollFailedError when a budget ran out; the poll's own error, as thrown, when it was
+   *   fatal; the classifier's own exception when it threw, or a TypeError when it returned an
+   *   invalid verdict; TypeError, before any poll, when `source` is not a job source.
    */
   async wait(source: JobSource<T>, { signal }: WaitOptions = {}): Promise<WaitResult<T>> {
     const classify = this.classifierFor(source);
@@ -136,6 +139,10 @@ export interface WaitForOptions<T> extends WaiterOptions<T>, WaitOptions {
  * Waits for one job with a waiter of its own: the shortest way to wait when no listener
  * outlives the call.
  *
+ * @throws as {@link Waiter.wait} does; and TypeError, before any poll, when `options` or `on`
+ *   is not a plain object, when `on` names an event that is not one of
+ *   {@link WAITER_EVENT_NAMES}, or when a listener is not a function.
+ *
  * @example
  * ```ts
  * const { observation } = await waitFor(source, { timeoutMs: 60_000 });
@@ -143,15 +150,14 @@ export interface WaitForOptions<T> extends WaiterOptions<T>, WaitOptions {
  */
 export async function waitFor<T>(
   source: JobSource<T>,
-  { signal, on = {}, ...options }: WaitForOptions<T> = {},
+  options: WaitForOptions<T> = {},
 ): Promise<WaitResult<T>> {
-  const waiter = new Waiter<T>(options);
+  assertOptionsObject('waitFor', options);
+  const { signal, on = {}, ...waiterOptions } = options;
+  const waiter = new Waiter<T>(waiterOptions);
 
-  for (const [name, listener] of Object.entries(on)) {
-    if (typeof listener !== 'function') {
-      throw new TypeError(`Expected listener \`on.${name}\` to be a function`);
-    }
-    waiter.on(name as keyof WaiterEvents<T>, listener as never);
+  for (const [name, listener] of listenersOf(on)) {
+    waiter.on(name, listener as never);
   }
 
   try {
@@ -159,4 +165,28 @@ export async function waitFor<T>(
   } finally {
     waiter.removeAllListeners();
   }
+}
+
+/**
+ * The listeners of option `on`, checked: `on` must be a plain object whose names are all
+ * {@link WAITER_EVENT_NAMES} and whose values are all functions.
+ */
+function listenersOf(on: unknown): [WaiterEventName, unknown][] {
+  if (!isPlainObject(on)) {
+    const got = describeValue(on);
+    throw new TypeError(`Expected option \`on\` to be an object of listeners, got ${got}`);
+  }
+
+  return Object.entries(on).map(([name, listener]) => {
+    if (!(WAITER_EVENT_NAMES as readonly string[]).includes(name)) {
+      const known = WAITER_EVENT_NAMES.map((event) => `\`${event}\``).join(', ');
+      throw new TypeError(`Unknown event \`on.${name}\`; expected one of ${known}`);
+    }
+
+    if (typeof listener !== 'function') {
+      throw new TypeError(`Expected listener \`on.${name}\` to be a function`);
+    }
+
+    return [name as WaiterEventName, listener];
+  });
 }

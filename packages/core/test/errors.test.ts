@@ -168,6 +168,16 @@ describe('PollFailedError', () => {
     });
     expect(error.cause).toBe(cause);
   });
+
+  it('reads the last error by its tag when the cause has a null prototype', () => {
+    const cause = Object.create(null) as object;
+    const error = new PollFailedError({ ...context, consecutiveFailures: 2, cause });
+
+    expect(error.message).toBe(
+      'Polling job job-1 failed 2 times in a row; last error: [object Object]',
+    );
+    expect(error.cause).toBe(cause);
+  });
 });
 
 describe('PollTimeoutError', () => {
@@ -265,6 +275,43 @@ describe('summarizeError', () => {
     expect(summarizeError('boom')).toEqual({ name: 'string', message: 'boom' });
     expect(summarizeError(undefined)).toEqual({ name: 'undefined', message: 'undefined' });
     expect(summarizeError({ code: 'X' })).toEqual({ name: 'object', message: '[object Object]' });
+  });
+
+  it('describes the value by its tag rather than throwing when it has a null prototype', () => {
+    expect(summarizeError(Object.create(null))).toEqual({
+      name: 'object',
+      message: '[object Object]',
+    });
+  });
+
+  it('describes the value by its tag rather than throwing when its toString throws', () => {
+    const hostile = {
+      toString() {
+        throw new Error('no text');
+      },
+    };
+
+    expect(summarizeError(hostile)).toEqual({ name: 'object', message: '[object Object]' });
+  });
+
+  it('gives text for the name and message when the error holds other values there', () => {
+    const error = Object.assign(new Error('x'), {
+      name: 42,
+      message: Object.create(null) as object,
+    });
+
+    expect(summarizeError(error)).toEqual({ name: '42', message: '[object Object]' });
+  });
+
+  it('describes the error by its type when reading its fields throws', () => {
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', {
+      get() {
+        throw new Error('no message');
+      },
+    });
+
+    expect(summarizeError(error)).toEqual({ name: 'object', message: '[object Error]' });
   });
 
   it('leaves out fields other than name, code and message when the error has more', () => {

@@ -3,10 +3,12 @@ import { getEventListeners } from 'node:events';
 import { jest } from '@jest/globals';
 
 import type { Clock } from '../src/clock.js';
-import type { WaiterEventName } from '../src/events.js';
+import { WAITER_EVENT_NAMES, type WaiterEventName } from '../src/events.js';
 import type { JobSource, PollContext } from '../src/job-source.js';
 import { stateSets } from '../src/state-sets.js';
-import type { Waiter } from '../src/waiter.js';
+import { Waiter } from '../src/waiter.js';
+import { constantBackoff } from '../src/backoff/constant.js';
+import type { WaiterOptions } from '../src/options.js';
 
 /** The observation every waiter test polls. */
 export interface Job {
@@ -92,16 +94,6 @@ export function scripted(
   };
 }
 
-export const EVENT_NAMES: readonly WaiterEventName[] = [
-  'wait:start',
-  'poll:start',
-  'poll:end',
-  'state:change',
-  'retry',
-  'backoff',
-  'settled',
-];
-
 /** One recorded event: its name and its body. */
 export type Recorded = { readonly name: WaiterEventName } & Record<string, unknown>;
 
@@ -109,13 +101,30 @@ export type Recorded = { readonly name: WaiterEventName } & Record<string, unkno
 export function recordEvents<T>(waiter: Waiter<T>): Recorded[] {
   const events: Recorded[] = [];
 
-  for (const name of EVENT_NAMES) {
+  for (const name of WAITER_EVENT_NAMES) {
     const listener = (event: object) => void events.push({ name, ...event });
     waiter.on(name, listener);
   }
 
   return events;
 }
+
+/**
+ * Starts a wait on a scripted job, polling every second unless `options` say otherwise, and
+ * records its events and how it settles.
+ */
+export function startWait(steps: Step[], options: WaiterOptions<Job> = {}) {
+  const waiter = new Waiter<Job>({ backoff: constantBackoff({ delayMs: 1_000 }), ...options });
+  const events = recordEvents(waiter);
+  const source = scripted(steps);
+  const waited = track(waiter.wait(source));
+
+  return { events, source, waited };
+}
+
+/** The events of `events` named `name`, in order. */
+export const eventsNamed = (events: readonly Recorded[], name: WaiterEventName): Recorded[] =>
+  events.filter((event) => event.name === name);
 
 /** The names of `events`, in order. */
 export const names = (events: readonly Recorded[]): string[] => events.map((e) => e.name);

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+
 import { describe, expect, it } from '@jest/globals';
 
 import { MAX_TIMER_MS } from '../src/backoff/validate.js';
@@ -101,9 +103,11 @@ describe('resolveWaiterOptions', () => {
     ['pollTimeoutMs', { pollTimeoutMs: 0 }, RangeError],
     ['pollTimeoutMs', { pollTimeoutMs: MAX_TIMER_MS + 1 }, RangeError],
     ['initialDelayMs', { initialDelayMs: -1 }, RangeError],
+    ['initialDelayMs', { initialDelayMs: MAX_TIMER_MS + 1 }, RangeError],
     ['initialDelayMs', { initialDelayMs: null as never }, TypeError],
     ['minDelayMs', { minDelayMs: -0.5 }, RangeError],
     ['minDelayMs', { minDelayMs: Number.NaN }, TypeError],
+    ['minDelayMs', { minDelayMs: MAX_TIMER_MS + 1 }, RangeError],
     ['maxDelayMs', { minDelayMs: 500, maxDelayMs: 400 }, RangeError],
     ['maxDelayMs', { maxDelayMs: 50 }, RangeError],
     ['maxDelayMs', { maxDelayMs: 2 ** 31 }, RangeError],
@@ -113,6 +117,7 @@ describe('resolveWaiterOptions', () => {
     ['pollRetries', { pollRetries: '2' as never }, TypeError],
     ['pollRetryDelayMs', { pollRetryDelayMs: 60_001 }, RangeError],
     ['pollRetryDelayMs', { pollRetryDelayMs: -1 }, RangeError],
+    ['pollRetryDelayMs', { pollRetryDelayMs: Object.create(null) as never }, TypeError],
     ['maxTransientPolls', { maxTransientPolls: 2.5 }, RangeError],
     ['maxTransientPolls', { maxTransientPolls: 1_000_001 }, RangeError],
     ['maxNotFound', { maxNotFound: -1 }, RangeError],
@@ -157,6 +162,32 @@ describe('resolveWaiterOptions', () => {
       new TypeError('Expected the waiter options to be an object, got null'),
     );
     expect(() => new Waiter(42 as never)).toThrow(/waiter options to be an object, got 42/);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [], 'an array'],
+    ['a Map', new Map([['timeoutMs', 1_000]]), 'an object'],
+    ['a class instance', new (class Options {})(), 'an object'],
+    ['a function', () => ({}), 'a function'],
+  ])('throws a TypeError when the options are %s', (_, options, got) => {
+    const expected = new TypeError(`Expected the waiter options to be an object, got ${got}`);
+
+    expect(() => resolveWaiterOptions(options as never)).toThrow(expected);
+    expect(() => new Waiter(options as never)).toThrow(expected);
+  });
+
+  it('accepts the options when they have a null prototype or come from another realm', () => {
+    const bare = Object.assign(Object.create(null) as object, { timeoutMs: 5_000 });
+    const foreign = runInNewContext('({ timeoutMs: 6000 })') as WaiterOptions<unknown>;
+
+    expect(resolveWaiterOptions(bare)).toMatchObject({ timeoutMs: 5_000 });
+    expect(resolveWaiterOptions(foreign)).toMatchObject({ timeoutMs: 6_000 });
+  });
+
+  it('names the option rather than failing to print it when a value has a null prototype', () => {
+    expect(() => resolveWaiterOptions({ timeoutMs: Object.create(null) as never })).toThrow(
+      new TypeError('Expected option `timeoutMs` to be a number, got an object'),
+    );
   });
 
   it('reports the allowed range and the value when it throws a RangeError', () => {

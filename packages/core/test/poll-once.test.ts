@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 
 import { systemClock } from '../src/clock.js';
 import { PollTimeoutError } from '../src/errors.js';
+import type { JobSource } from '../src/job-source.js';
 import { pollOnce, type PollOnceOptions } from '../src/poll-once.js';
 import type { Classifier } from '../src/verdict.js';
 import {
@@ -44,6 +45,23 @@ function setup(steps: Step[], overrides: Partial<PollOnceOptions<Job>> = {}) {
   const polled = track(pollOnce(source, options));
 
   return { controller, source, onRetry, polled };
+}
+
+/** Polls once, without retries, a source whose `poll` is `poll` itself. */
+function pollWith(poll: JobSource<Job>['poll']) {
+  return pollOnce(
+    { id: 'job-1', kind: 'test', poll },
+    {
+      attempt: 1,
+      signal: new AbortController().signal,
+      pollTimeoutMs: 1_000,
+      retries: 0,
+      retryDelayMs: 0,
+      clock: systemClock,
+      classify: classifyJob,
+      onRetry: () => {},
+    },
+  );
 }
 
 const alwaysFatal: Classifier<Job> = () => ({ type: 'fatal' });
@@ -197,23 +215,8 @@ describe('pollOnce', () => {
 
   it('classifies the error when poll throws synchronously', async () => {
     const error = networkError();
-    const controller = new AbortController();
-    const source = {
-      id: 'job-1',
-      kind: 'test',
-      poll: (): Promise<Job> => {
-        throw error;
-      },
-    };
-    const result = await pollOnce(source, {
-      attempt: 1,
-      signal: controller.signal,
-      pollTimeoutMs: 1_000,
-      retries: 0,
-      retryDelayMs: 0,
-      clock: systemClock,
-      classify: classifyJob,
-      onRetry: () => {},
+    const result = await pollWith(() => {
+      throw error;
     });
 
     expect(result).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
@@ -233,20 +236,126 @@ describe('pollOnce', () => {
     expect(polled.value).toEqual({ outcome: { ok: false, error }, verdict: { type: 'transient' } });
   });
 
-  it('hands the classifier a TypeError when the poll throws a non-Error value', async () => {
+  it('hands the classifier the value itself when the poll throws a non-Error', async () => {
+    const thrown = Object.create(null) as object;
     const classify = jest.fn(errorsTransient);
-    const { source, polled } = setup([fail('boom')], { classify });
+    const { source, polled } = setup([fail('boom'), fail(thrown), ok('DONE')], { classify });
+
+    await jest.advanceTimersByTimeAsync(750);
+    await polled.done;
+
+    expect(source.calls).toHaveLength(3);
+    expect(classify.mock.calls.slice(0, 2)).toEqual([
+      [{ ok: false, error: 'boom' }],
+      [{ ok: false, error: thrown }],
+    ]);
+    expect(classify.mock.calls[1]![0]).toStrictEqual({ ok: false, error: thrown });
+    expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+  });
+
+  it('returns the thrown value as fatal outcome when poll throws a bare object', async () => {
+    const thrown = Object.create(null) as object;
+    const { onRetry, polled } = setup([fail(thrown)]);
 
     await polled.done;
 
+    expect((polled.value?.outcome as { error: unknown }).error).toBe(thrown);
+    expect(polled.value?.verdict).toEqual({ type: 'fatal' });
+    expect(onRetry).not.toHaveBeenCalled();
+  });
+
+  it('reports the value itself to onRetry when a non-Error is retried', async () => {
+    const { onRetry, polled } = setup([fail('flaky'), ok('DONE')], { classify: errorsTransient });
+
+    await jest.advanceTimersByTimeAsync(250);
+    await polled.done;
+
+    expect(onRetry.mock.calls).toEqual([[1, 1, 'flaky']]);
+  });
+
+  it('makes the exception the fatal outcome when classify throws a bare object', async () => {
+    const bug: unknown = Object.create(null);
+    const classify: Classifier<Job> = () => {
+      throw bug;
+    };
+    const { polled } = setup([ok('DONE')], { classify });
+
+    await polled.done;
+
+    expect((polled.value?.outcome as { error: unknown }).error).toBe(bug);
+    expect(polled.value?.verdict).toEqual({ type: 'fatal' });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a misspelt type', { type: 'succes' }, 'expected `type` to be one of'],
+    ['undefined', undefined, 'expected an object with a `type`, got undefined'],
+    ['null', null, 'expected an object with a `type`, got null'],
+    ['a string', 'success', 'expected an object with a `type`, got "success"'],
+    ['a bad retryAfterMs', { type: 'throttled', retryAfterMs: '5' }, 'got "5"'],
+  ])('makes a TypeError the fatal outcome when classify returns %s', async (_, verdict, text) => {
+    const classify = (() => verdict) as unknown as Classifier<Job>;
+    const { polled } = setup([ok('DONE')], { classify });
+
+    await polled.done;
+
+    const error = (polled.value?.outcome as { error: unknown }).error;
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toMatch(/^The classifier returned an invalid verdict: /);
+    expect((error as TypeError).message).toContain(text);
+    expect(polled.value?.verdict).toEqual({ type: 'fatal' });
+  });
+
+  it('makes one request when classify returns an invalid verdict for an error', async () => {
+    const classify = (() => ({ type: 'transint' })) as unknown as Classifier<Job>;
+    const { source, onRetry, polled } = setup([fail(networkError()), ok('DONE')], { classify });
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    await polled.done;
+
     expect(source.calls).toHaveLength(1);
-    expect(classify).toHaveBeenCalledWith({
-      ok: false,
-      error: expect.objectContaining({
+    expect(onRetry).not.toHaveBeenCalled();
+    expect((polled.value?.outcome as { error: unknown }).error).toEqual(
+      expect.objectContaining({
         name: 'TypeError',
-        message: expect.stringContaining('boom'),
+        message: expect.stringContaining('"transint"'),
       }),
+    );
+  });
+
+  it('hands on the checked copy of the verdict when classify returns extra fields', async () => {
+    const classify = (() => ({
+      type: 'pending',
+      state: 'RUNNING',
+      detail: undefined,
+      note: 'x',
+    })) as unknown as Classifier<Job>;
+    const { polled } = setup([ok('RUNNING')], { classify });
+
+    await polled.done;
+
+    expect(polled.value?.verdict).toStrictEqual({ type: 'pending', state: 'RUNNING' });
+  });
+
+  it('classifies the value when poll returns it without a promise', async () => {
+    const result = await pollWith(() => ({ status: 'DONE' }));
+
+    expect(result).toEqual({
+      outcome: { ok: true, value: { status: 'DONE' } },
+      verdict: { type: 'success', state: 'DONE' },
     });
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('classifies the value when poll returns a thenable that is not a promise', async () => {
+    const thenable = {
+      then(resolve: (job: Job) => void) {
+        resolve({ status: 'RUNNING' });
+      },
+    } as PromiseLike<Job>;
+
+    const result = await pollWith(() => thenable);
+
+    expect(result.verdict).toEqual({ type: 'pending', state: 'RUNNING' });
   });
 
   it('rejects with the signal reason and aborts the request when aborted mid-request', async () => {

@@ -66,6 +66,38 @@ describe('planNextPoll', () => {
     }
   });
 
+  it('falls to minDelayMs when the strategy answers something other than a number', () => {
+    for (const strategyDelayMs of [undefined, null, '1000', {}, 10n]) {
+      expect(planNextPoll(input({ strategyDelayMs }))).toEqual({
+        delayMs: 100,
+        reason: 'strategy',
+      });
+    }
+  });
+
+  it('takes the Retry-After when the strategy answers undefined', () => {
+    expect(planNextPoll(input({ strategyDelayMs: undefined, retryAfterMs: 3_000 }))).toEqual({
+      delayMs: 3_000,
+      reason: 'retry-after',
+    });
+  });
+
+  it('holds a Retry-After of Infinity to maxDelayMs when the server sends one', () => {
+    expect(planNextPoll(input({ retryAfterMs: Number.POSITIVE_INFINITY }))).toEqual({
+      delayMs: 10_000,
+      reason: 'retry-after',
+    });
+  });
+
+  it('ignores the Retry-After when it is -Infinity or not a number', () => {
+    for (const retryAfterMs of [Number.NEGATIVE_INFINITY, '5000', null]) {
+      expect(planNextPoll(input({ retryAfterMs: retryAfterMs as number }))).toEqual({
+        delayMs: 1_000,
+        reason: 'strategy',
+      });
+    }
+  });
+
   it('takes the Retry-After when the strategy delay is NaN', () => {
     expect(planNextPoll(input({ strategyDelayMs: Number.NaN, retryAfterMs: 3_000 }))).toEqual({
       delayMs: 3_000,

@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
-import { constantBackoff } from '../src/backoff/constant.js';
 import { PollFailedError, PollTimeoutError } from '../src/errors.js';
-import type { WaiterOptions } from '../src/options.js';
 import type { Classifier } from '../src/verdict.js';
-import { Waiter } from '../src/waiter.js';
 import {
   classifyJob,
   fail,
@@ -12,12 +9,9 @@ import {
   names,
   networkError,
   ok,
-  recordEvents,
-  scripted,
-  track,
   type Job,
-  type Recorded,
-  type Step,
+  startWait,
+  eventsNamed,
 } from './helpers.js';
 
 beforeEach(() => {
@@ -26,17 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   jest.useRealTimers();
 });
-
-function start(steps: Step[], options: WaiterOptions<Job> = {}) {
-  const waiter = new Waiter<Job>({ backoff: constantBackoff({ delayMs: 1_000 }), ...options });
-  const events = recordEvents(waiter);
-  const source = scripted(steps);
-  const waited = track(waiter.wait(source));
-
-  return { events, source, waited };
-}
-
-const only = (events: Recorded[], name: string) => events.filter((event) => event.name === name);
 
 /** Reads errors carrying a `retryAfterMs` as throttled, anything else as the jobs do. */
 const classifyThrottle: Classifier<Job> = (outcome) => {
@@ -54,7 +37,7 @@ const throttle = (retryAfterMs: number) =>
 describe('Waiter', () => {
   describe('per-poll timeout', () => {
     it('cuts the poll, aborts its signal and still succeeds when it never answers', async () => {
-      const { events, source, waited } = start([hang, ok('DONE')], {
+      const { events, source, waited } = startWait([hang, ok('DONE')], {
         pollTimeoutMs: 2_000,
         pollRetries: 0,
       });
@@ -66,7 +49,7 @@ describe('Waiter', () => {
       expect(source.calls[0]!.signal.aborted).toBe(true);
       expect(source.calls[0]!.signal.reason).toBeInstanceOf(PollTimeoutError);
       expect(waited.value).toMatchObject({ state: 'DONE', attempts: 2, elapsedMs: 3_000 });
-      expect(only(events, 'poll:end')[0]).toMatchObject({
+      expect(eventsNamed(events, 'poll:end')[0]).toMatchObject({
         attempt: 1,
         durationMs: 2_000,
         verdict: 'transient',
@@ -80,7 +63,7 @@ describe('Waiter', () => {
     });
 
     it('retries in-poll with a PollTimeoutError retry event when a request times out', async () => {
-      const { events, source, waited } = start([hang, ok('DONE')], {
+      const { events, source, waited } = startWait([hang, ok('DONE')], {
         pollTimeoutMs: 2_000,
         pollRetries: 1,
         pollRetryDelayMs: 100,
@@ -90,7 +73,7 @@ describe('Waiter', () => {
       await waited.done;
 
       expect(source.startedAt).toEqual([0, 2_100]);
-      expect(only(events, 'retry')).toEqual([
+      expect(eventsNamed(events, 'retry')).toEqual([
         expect.objectContaining({
           attempt: 1,
           retry: 1,
@@ -105,7 +88,7 @@ describe('Waiter', () => {
   describe('transient errors', () => {
     it('retries in-poll at doubling delays and emits retry when errors are transient', async () => {
       const errors = [networkError('first'), networkError('second')];
-      const { events, source, waited } = start([...errors.map(fail), ok('DONE')], {
+      const { events, source, waited } = startWait([...errors.map(fail), ok('DONE')], {
         pollRetries: 2,
         pollRetryDelayMs: 100,
       });
@@ -115,7 +98,7 @@ describe('Waiter', () => {
 
       expect(source.startedAt).toEqual([0, 100, 300]);
       expect(source.calls.map((call) => call.attempt)).toEqual([1, 1, 1]);
-      expect(only(events, 'retry')).toEqual([
+      expect(eventsNamed(events, 'retry')).toEqual([
         expect.objectContaining({
           attempt: 1,
           elapsedMs: 0,
@@ -145,7 +128,7 @@ describe('Waiter', () => {
 
     it('counts the poll as transient and polls again when its retries run out', async () => {
       const last = networkError('last');
-      const { events, source, waited } = start(
+      const { events, source, waited } = startWait(
         [fail(networkError()), fail(last), ok('RUNNING'), ok('DONE')],
         { pollRetries: 1, pollRetryDelayMs: 250 },
       );
@@ -154,18 +137,23 @@ describe('Waiter', () => {
       await waited.done;
 
       expect(source.startedAt).toEqual([0, 250, 1_250, 2_250]);
-      expect(only(events, 'poll:end').map(({ verdict, error }) => ({ verdict, error }))).toEqual([
+      expect(
+        eventsNamed(events, 'poll:end').map(({ verdict, error }) => ({ verdict, error })),
+      ).toEqual([
         { verdict: 'transient', error: { name: 'Error', code: 'ECONNRESET', message: 'last' } },
         { verdict: 'pending', error: undefined },
         { verdict: 'success', error: undefined },
       ]);
-      expect(only(events, 'backoff')[0]).toMatchObject({ delayMs: 1_000, verdict: 'transient' });
+      expect(eventsNamed(events, 'backoff')[0]).toMatchObject({
+        delayMs: 1_000,
+        verdict: 'transient',
+      });
       expect(waited.value).toMatchObject({ attempts: 3, elapsedMs: 2_250 });
     });
 
     it('rejects with PollFailedError of the last error when over maxTransientPolls', async () => {
       const errors = [networkError('1'), networkError('2'), networkError('3')];
-      const { events, source, waited } = start(errors.map(fail), {
+      const { events, source, waited } = startWait(errors.map(fail), {
         pollRetries: 0,
         maxTransientPolls: 2,
       });
@@ -189,7 +177,7 @@ describe('Waiter', () => {
 
     it('restarts the transient count when a poll sees the job', async () => {
       const e = fail(networkError());
-      const { waited } = start([e, e, ok('RUNNING'), e, e, ok('DONE')], {
+      const { waited } = startWait([e, e, ok('RUNNING'), e, e, ok('DONE')], {
         pollRetries: 0,
         maxTransientPolls: 2,
       });
@@ -202,14 +190,14 @@ describe('Waiter', () => {
 
     it('rejects with the error itself after one poll call when the error is fatal', async () => {
       const fatal = Object.assign(new Error('403 Forbidden'), { status: 403 });
-      const { events, source, waited } = start([fail(fatal), ok('DONE')], { pollRetries: 2 });
+      const { events, source, waited } = startWait([fail(fatal), ok('DONE')], { pollRetries: 2 });
 
       await jest.advanceTimersByTimeAsync(5_000);
       await waited.done;
 
       expect(source.calls).toHaveLength(1);
       expect(waited.error).toBe(fatal);
-      expect(only(events, 'retry')).toEqual([]);
+      expect(eventsNamed(events, 'retry')).toEqual([]);
       expect(events.at(-1)).toMatchObject({
         name: 'settled',
         outcome: 'failed',
@@ -222,7 +210,7 @@ describe('Waiter', () => {
 
   describe('throttling', () => {
     it('stretches the next delay with reason retry-after when the hint is longer', async () => {
-      const { events, source, waited } = start([throttle(7_000), ok('DONE')], {
+      const { events, source, waited } = startWait([throttle(7_000), ok('DONE')], {
         classify: classifyThrottle,
       });
 
@@ -230,7 +218,7 @@ describe('Waiter', () => {
       await waited.done;
 
       expect(source.startedAt).toEqual([0, 7_000]);
-      expect(only(events, 'backoff')).toEqual([
+      expect(eventsNamed(events, 'backoff')).toEqual([
         expect.objectContaining({
           attempt: 1,
           delayMs: 7_000,
@@ -242,21 +230,23 @@ describe('Waiter', () => {
     });
 
     it('keeps the strategy delay when the hint is shorter or absent', async () => {
-      const { events, waited } = start([throttle(200), throttle(Number.NaN), ok('DONE')], {
+      const { events, waited } = startWait([throttle(200), throttle(Number.NaN), ok('DONE')], {
         classify: classifyThrottle,
       });
 
       await jest.advanceTimersByTimeAsync(2_000);
       await waited.done;
 
-      expect(only(events, 'backoff').map(({ delayMs, reason }) => [delayMs, reason])).toEqual([
+      expect(
+        eventsNamed(events, 'backoff').map(({ delayMs, reason }) => [delayMs, reason]),
+      ).toEqual([
         [1_000, 'strategy'],
         [1_000, 'strategy'],
       ]);
     });
 
     it('holds the hint to maxDelayMs when it is longer', async () => {
-      const { events, waited } = start([throttle(600_000), ok('DONE')], {
+      const { events, waited } = startWait([throttle(600_000), ok('DONE')], {
         classify: classifyThrottle,
         maxDelayMs: 20_000,
       });
@@ -264,11 +254,14 @@ describe('Waiter', () => {
       await jest.advanceTimersByTimeAsync(20_000);
       await waited.done;
 
-      expect(only(events, 'backoff')[0]).toMatchObject({ delayMs: 20_000, reason: 'retry-after' });
+      expect(eventsNamed(events, 'backoff')[0]).toMatchObject({
+        delayMs: 20_000,
+        reason: 'retry-after',
+      });
     });
 
     it('neither retries in-poll nor counts against maxTransientPolls when throttled', async () => {
-      const { source, waited } = start([throttle(0), throttle(0), throttle(0), ok('DONE')], {
+      const { source, waited } = startWait([throttle(0), throttle(0), throttle(0), ok('DONE')], {
         classify: classifyThrottle,
         maxTransientPolls: 0,
         pollRetries: 2,

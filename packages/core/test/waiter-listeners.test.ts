@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { constantBackoff } from '../src/backoff/constant.js';
 import type { WaiterEvents } from '../src/events.js';
 import { Waiter, waitFor } from '../src/waiter.js';
-import { EVENT_NAMES, hang, ok, scripted, track, type Job } from './helpers.js';
+import { WAITER_EVENT_NAMES } from '../src/events.js';
+import { hang, ok, scripted, track, type Job } from './helpers.js';
 
 beforeEach(() => {
   jest.useFakeTimers({ now: 0 });
@@ -36,7 +37,7 @@ describe('Waiter', () => {
 
   it('settles normally when a listener throws on every event, settled included', async () => {
     const waiter = new Waiter<Job>(everySecond);
-    for (const name of EVENT_NAMES) {
+    for (const name of WAITER_EVENT_NAMES) {
       waiter.on(name, () => {
         throw new Error(name);
       });
@@ -197,6 +198,48 @@ describe('waitFor', () => {
     );
     expect(source.calls).toHaveLength(0);
   });
+
+  it('rejects with a TypeError listing the event names when on has an unknown one', async () => {
+    const source = scripted([ok('DONE')]);
+    const bogus = jest.fn();
+
+    await expect(waitFor(source, { on: { bogus } as never })).rejects.toThrow(
+      new TypeError(
+        'Unknown event `on.bogus`; expected one of `wait:start`, `backoff`, `poll:start`, ' +
+          '`retry`, `poll:end`, `state:change`, `settled`',
+      ),
+    );
+    expect(source.calls).toHaveLength(0);
+    expect(bogus).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [], 'an array'],
+    ['null', null, 'null'],
+    ['a function', () => {}, 'a function'],
+  ])('rejects with a TypeError before any poll when on is %s', async (_, on, got) => {
+    const source = scripted([ok('DONE')]);
+
+    await expect(waitFor(source, { on: on as never })).rejects.toThrow(
+      new TypeError(`Expected option \`on\` to be an object of listeners, got ${got}`),
+    );
+    expect(source.calls).toHaveLength(0);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [], 'an array'],
+    ['null', null, 'null'],
+  ])(
+    'rejects with a TypeError before any poll when the options are %s',
+    async (_, options, got) => {
+      const source = scripted([ok('DONE')]);
+
+      await expect(waitFor(source, options as never)).rejects.toThrow(
+        new TypeError(`Expected the waitFor options to be an object, got ${got}`),
+      );
+      expect(source.calls).toHaveLength(0);
+    },
+  );
 
   it('rejects with the option error when an option is invalid', async () => {
     await expect(waitFor(scripted([ok('DONE')]), { timeoutMs: -5 })).rejects.toThrow(RangeError);

@@ -1,5 +1,6 @@
 import type { BackoffStrategy } from './backoff-strategy.js';
-import { assertNumberInRange, MAX_TIMER_MS } from './validate.js';
+import { describeValue } from '../describe-value.js';
+import { assertNumberInRange, assertOptionsObject, MAX_TIMER_MS } from './validate.js';
 
 /**
  * How randomness spreads the delays: `'none'` keeps the exact exponential delay; `'full'`
@@ -23,18 +24,21 @@ export interface ExponentialBackoffOptions {
  * Delays that grow by `factor` after each poll, from `baseDelayMs` up to `capDelayMs`, with
  * optional jitter: after poll n the delay is `min(cap, base × factor^(n-1))`, or a uniform
  * draw below it under full jitter.
+ *
+ * @throws TypeError when `options` is given but is not a plain object (`null` included), or
+ *   an option has the wrong type; RangeError for an option out of range.
  */
-export function exponentialBackoff({
-  baseDelayMs = 1000,
-  factor = 2,
-  capDelayMs = 30_000,
-  jitter = 'full',
-}: ExponentialBackoffOptions = {}): BackoffStrategy {
+export function exponentialBackoff(options: ExponentialBackoffOptions = {}): BackoffStrategy {
+  assertOptionsObject('exponentialBackoff', options);
+  const { baseDelayMs = 1000, factor = 2, capDelayMs = 30_000, jitter = 'full' } = options;
+
   assertNumberInRange('baseDelayMs', baseDelayMs);
   assertNumberInRange('factor', factor, { min: 1, max: 1000 });
   assertNumberInRange('capDelayMs', capDelayMs, { min: baseDelayMs, max: MAX_TIMER_MS });
   if (jitter !== 'none' && jitter !== 'full') {
-    throw new TypeError(`Expected option \`jitter\` to be 'none' or 'full', got ${String(jitter)}`);
+    throw new TypeError(
+      `Expected option \`jitter\` to be 'none' or 'full', got ${describeValue(jitter)}`,
+    );
   }
 
   return {

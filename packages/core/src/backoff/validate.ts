@@ -1,3 +1,5 @@
+import { describeValue } from '../describe-value.js';
+
 /** Largest delay a Node.js timer accepts; longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -15,7 +17,7 @@ export function assertNumberInRange(
   }: { min?: number; max?: number; integer?: boolean } = {},
 ): asserts value is number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new TypeError(`Expected option \`${name}\` to be a number, got ${describe(value)}`);
+    throw new TypeError(`Expected option \`${name}\` to be a number, got ${describeValue(value)}`);
   }
 
   if (value < min || value > max || (integer && !Number.isInteger(value))) {
@@ -26,6 +28,32 @@ export function assertNumberInRange(
   }
 }
 
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+/**
+ * Checks that the options argument of `owner` is a plain object: one written as a literal,
+ * or made by `Object.create(null)`. Arrays, functions, class instances and primitives are
+ * refused with a `TypeError` naming the options, as `"Expected the <owner> options to be an
+ * object, got an array"`.
+ */
+export function assertOptionsObject(owner: string, value: unknown): asserts value is object {
+  if (!isPlainObject(value)) {
+    throw new TypeError(
+      `Expected the ${owner} options to be an object, got ${describeValue(value)}`,
+    );
+  }
+}
+
+/**
+ * Tells whether `value` is a plain object. A prototype whose own prototype is null counts as
+ * `Object.prototype`, so an object from another realm (a `vm` context, a worker) passes too.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+
+  const prototype: unknown = Object.getPrototypeOf(value);
+
+  return (
+    (prototype === null || Object.getPrototypeOf(prototype) === null) &&
+    !(Symbol.toStringTag in value) &&
+    !(Symbol.iterator in value)
+  );
 }

@@ -110,6 +110,25 @@ describe('exponentialBackoff', () => {
     expect(build).toThrow(`\`${name}\``);
   });
 
+  it.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['an array', [], 'an array'],
+    ['a number', 5, '5'],
+  ])('throws a TypeError naming the options when they are %s', (_, options, got) => {
+    expect(() => exponentialBackoff(options as never)).toThrow(
+      new TypeError(`Expected the exponentialBackoff options to be an object, got ${got}`),
+    );
+  });
+
+  it('quotes the jitter it got when it throws for an unknown one', () => {
+    expect(() => exponentialBackoff({ jitter: 'equal' as never })).toThrow(
+      new TypeError(`Expected option \`jitter\` to be 'none' or 'full', got "equal"`),
+    );
+    expect(() => exponentialBackoff({ jitter: Object.create(null) as never })).toThrow(
+      new TypeError(`Expected option \`jitter\` to be 'none' or 'full', got an object`),
+    );
+  });
+
   it('accepts capDelayMs when it equals baseDelayMs or the largest timer', () => {
     expect(
       exponentialBackoff({ baseDelayMs: 500, capDelayMs: 500 }).nextDelay(context(9, () => 0.5)),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { assertNumberInRange, MAX_TIMER_MS } from '../../src/backoff/validate.js';
+import { runInNewContext } from 'node:vm';
+
+import {
+  assertNumberInRange,
+  assertOptionsObject,
+  isPlainObject,
+  MAX_TIMER_MS,
+} from '../../src/backoff/validate.js';
 
 describe('MAX_TIMER_MS', () => {
   it('equals 2^31 - 1, beyond which a Node.js timer fires at once', () => {
@@ -26,7 +33,15 @@ describe('assertNumberInRange', () => {
       new TypeError('Expected option `a` to be a number, got NaN'),
     );
     expect(() => assertNumberInRange('a', null)).toThrow(TypeError);
-    expect(() => assertNumberInRange('a', 10n)).toThrow(TypeError);
+    expect(() => assertNumberInRange('a', 10n)).toThrow(
+      new TypeError('Expected option `a` to be a number, got 10n'),
+    );
+  });
+
+  it('throws its own TypeError when the value cannot be converted to a string', () => {
+    expect(() => assertNumberInRange('a', Object.create(null))).toThrow(
+      new TypeError('Expected option `a` to be a number, got an object'),
+    );
   });
 
   it('throws a RangeError with the range when the number is out of it', () => {
@@ -41,6 +56,29 @@ describe('assertNumberInRange', () => {
   it('throws a RangeError asking for an integer when a count has a fraction', () => {
     expect(() => assertNumberInRange('pollRetries', 1.5, { max: 10, integer: true })).toThrow(
       new RangeError('Expected option `pollRetries` to be an integer from 0 to 10, got 1.5'),
+    );
+  });
+});
+
+describe('isPlainObject', () => {
+  it('is true when given a literal, a null-prototype object or one from another realm', () => {
+    const values = [{}, { a: 1 }, Object.create(null), runInNewContext('({ a: 1 })')];
+
+    expect(values.map(isPlainObject)).toEqual([true, true, true, true]);
+  });
+
+  it('is false when given an array, a class instance, a built-in object or a primitive', () => {
+    class Options {}
+    const values = [[], new Options(), new Map(), new Date(0), () => {}, null, undefined, 'x', 1];
+
+    expect(values.filter(isPlainObject)).toEqual([]);
+  });
+});
+
+describe('assertOptionsObject', () => {
+  it('throws a TypeError naming the owner and what it got when the value is not plain', () => {
+    expect(() => assertOptionsObject('exponentialBackoff', [])).toThrow(
+      new TypeError('Expected the exponentialBackoff options to be an object, got an array'),
     );
   });
 });
