@@ -20,7 +20,13 @@ export interface ElbRequest {
  * caller's own signer plugs in.
  */
 export interface ElbAuth {
-  /** The headers to add to `request`. They must not hold line breaks. */
+  /**
+   * The headers to add to `request`: valid header names, and values of Latin-1 characters
+   * without line breaks or other control characters. The client refuses any other with a
+   * `TypeError` that names the header but never shows its value, which ends the wait at once.
+   * Every value of 8 characters or more counts as a credential: should the server echo it,
+   * errors show `[redacted]` in its place.
+   */
   authorize(request: ElbRequest): Promise<Record<string, string>>;
   /**
    * Called once after a `401` answer, when present. Resolves `true` when new credentials were

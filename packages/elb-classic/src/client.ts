@@ -5,17 +5,30 @@ import type { ElbAuth } from './auth.js';
 import { ELB_WAIT_DEFAULTS } from './defaults.js';
 import { resolveEndpoint, type ElbEndpointOptions } from './endpoint.js';
 import { ElbClientClosedError } from './errors.js';
+import { isHeaderName, isHeaderValue } from './header-check.js';
 import { httpGet } from './http-get.js';
 import { assertId } from './ids.js';
 import type { ElbJob } from './job.js';
 import { readJobResponse, type RawResponse } from './job-response.js';
-import { assertFunction, assertNumber, assertObject, assertOptionalSignal } from './validate.js';
+import { secretsOf } from './scrub.js';
+import {
+  assertFunction,
+  assertNumber,
+  assertObject,
+  assertOptionalSignal,
+  describe,
+} from './validate.js';
 
 /** Options of an {@link ElbClient}. Give `endpoint`, or `cloud` and `region`. */
 export interface ElbClientOptions extends ElbEndpointOptions {
   /** Adds credentials to each request, for example `tokenAuth(token)`. Required. */
   auth: ElbAuth;
-  /** The longest one HTTP request may take, connection to last byte. Default 10 000 ms. */
+  /**
+   * The longest one HTTP request may take, connection to last byte. Default 10 000 ms.
+   *
+   * @remarks A `101 Switching Protocols` answer is not cut at this timeout; only the waiter's
+   * `pollTimeoutMs` ends such a poll.
+   */
   requestTimeoutMs?: number;
   /** The largest response body accepted. Default 1 048 576 bytes (1 MiB). */
   maxResponseBytes?: number;
@@ -31,6 +44,14 @@ export interface GetJobOptions {
   jobId: string;
   /** Aborts the request; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** One request sent and its answer, with the credential values worth scrubbing from it. */
+interface Exchange {
+  readonly response: RawResponse;
+  readonly secrets: readonly string[];
+  /** Why the answer is final, when something else failed too (a credential refresh). */
+  readonly cause?: unknown;
 }
 
 const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -89,8 +110,9 @@ export class ElbClient {
   /**
    * The URL of a job, from validated, path-encoded ids.
    *
-   * @throws TypeError naming `projectId` or `jobId` when an id is empty, too long, or holds
-   *   whitespace, control characters, `/`, `\`, `?`, `#` or `..`.
+   * @throws TypeError naming `projectId` or `jobId` when an id is empty, too long, not
+   *   well-formed, made of dots only, or holds whitespace, control characters, `/`, `\`, `?`,
+   *   `#` or `..`.
    */
   jobUrl(projectId: string, jobId: string): string {
     assertId('projectId', projectId);
@@ -102,22 +124,27 @@ export class ElbClient {
   }
 
   /**
-   * Fetches one observation of a job.
+   * Fetches one observation of a job. Should the server echo a credential that `auth` added to
+   * the request (one of at least 8 characters), the error built from its answer shows
+   * `[redacted]` instead.
    *
    * @throws ElbHttpError for a non-2xx answer (a 401 after at most one refresh);
    *   ElbProtocolError for a malformed body; ElbNetworkError when no answer came in time;
-   *   the signal's reason when `signal` aborted; ElbClientClosedError after {@link close}.
+   *   the signal's reason when `signal` aborted; ElbClientClosedError after {@link close};
+   *   TypeError (naming the header, never showing its value) when `auth.authorize` gives a
+   *   header that cannot be sent.
+   * @remarks A 2xx job body is returned as sent, not scrubbed: replacing text in it could
+   * change the provider's data. Scrubbing finds each whole credential value, as it is and as
+   * JSON escapes it, not one echoed in another encoding or in part.
    */
   async getJob({ projectId, jobId, signal }: GetJobOptions): Promise<ElbJob> {
     assertOptionalSignal('signal', signal);
     const url = this.jobUrl(projectId, jobId);
     const first = await this.#send(url, signal);
-    const { response, cause } =
-      first.statusCode === 401
-        ? await this.#afterUnauthorized(url, first, signal)
-        : { response: first, cause: undefined };
+    const { response, secrets, cause } =
+      first.response.statusCode === 401 ? await this.#afterUnauthorized(url, first, signal) : first;
 
-    return readJobResponse(response, { url, now: Date.now(), cause });
+    return readJobResponse(response, { url, now: Date.now(), cause, secrets });
   }
 
   /** Closes every socket the client holds. Idempotent; later requests are refused. */
@@ -130,21 +157,29 @@ export class ElbClient {
   /** Refreshes the credentials once and, if that gave new ones, sends the request again. */
   async #afterUnauthorized(
     url: string,
-    unauthorized: RawResponse,
+    unauthorized: Exchange,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: RawResponse; cause?: unknown }> {
+  ): Promise<Exchange> {
     let refreshed: boolean;
 
     try {
       refreshed = this.#auth.refresh !== undefined && (await this.#auth.refresh()) === true;
     } catch (cause) {
-      return { response: unauthorized, cause };
+      return { ...unauthorized, cause };
     }
 
-    return { response: refreshed ? await this.#send(url, signal) : unauthorized };
+    if (!refreshed) {
+      return unauthorized;
+    }
+
+    const retried = await this.#send(url, signal);
+    // The second answer may echo the first request's credentials as well as its own.
+    const secrets = secretsOf([...unauthorized.secrets, ...retried.secrets]);
+
+    return { response: retried.response, secrets };
   }
 
-  async #send(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
+  async #send(url: string, signal: AbortSignal | undefined): Promise<Exchange> {
     this.#assertOpen();
     const body = new Uint8Array(0);
     const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
@@ -155,8 +190,10 @@ export class ElbClient {
 
     const { requestTimeoutMs: timeoutMs, maxResponseBytes: maxBytes } = this;
     const headers = { ...BASE_HEADERS, ...credentials };
+    const secrets = secretsOf(Object.values(credentials));
+    const options = { url, headers, agents: this.#agents, timeoutMs, maxBytes, signal, secrets };
 
-    return httpGet({ url, headers, agents: this.#agents, timeoutMs, maxBytes, signal });
+    return { response: await httpGet(options), secrets };
   }
 
   #assertOpen(): void {
@@ -174,12 +211,31 @@ function assertAuth(auth: unknown): asserts auth is ElbAuth {
 }
 
 function assertHeaders(headers: unknown): asserts headers is Record<string, string> {
-  const valid =
-    typeof headers === 'object' &&
-    headers !== null &&
-    Object.values(headers).every((value) => typeof value === 'string');
-
-  if (!valid) {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     throw new TypeError('Expected `auth.authorize` to resolve to an object of header strings');
+  }
+
+  for (const [name, value] of Object.entries(headers)) {
+    assertHeader(name, value);
+  }
+}
+
+/**
+ * Checks one header that `auth.authorize` gave. Sent as it is, a bad one would fail inside the
+ * HTTP library as a network error, and be retried to no end. The value is never shown: it is a
+ * credential.
+ */
+function assertHeader(name: string, value: unknown): void {
+  if (!isHeaderName(name)) {
+    throw new TypeError(
+      `Expected \`auth.authorize\` to resolve to valid header names, got ${describe(name)}`,
+    );
+  }
+
+  if (!isHeaderValue(value)) {
+    throw new TypeError(
+      `Expected header \`${name}\` from \`auth.authorize\` to be a string of Latin-1 ` +
+        'characters without line breaks or other control characters (its value is not shown)',
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from '@jobwait/core';
+
 /**
  * The defaults of `waitForElbJob` and `ElbClient`, tuned to the classic ELB jobs API, where a
  * job takes from a few seconds to a few minutes. Every time is in milliseconds. Exported so a
@@ -26,8 +28,10 @@ export const ELB_WAIT_DEFAULTS = Object.freeze({
 
 /**
  * The per-poll timeout that goes with a per-request timeout: a poll may send two requests (a
- * 401, a credential refresh, and the retry), plus time to refresh.
+ * 401, a credential refresh, and the retry), plus time to refresh. At most core's
+ * `MAX_TIMER_MS` (2^31 − 1), the longest delay a timer holds, so that a very long request
+ * timeout does not make the derived option invalid.
  */
 export function pollTimeoutFor(requestTimeoutMs: number): number {
-  return 2 * requestTimeoutMs + 5000;
+  return Math.min(2 * requestTimeoutMs + 5000, MAX_TIMER_MS);
 }

@@ -15,7 +15,7 @@ export interface ElbEndpointOptions {
   /**
    * The API's base URL, `http:` or `https:`, such as `https://elb.eu-de.otc.t-systems.com`. A
    * path prefix is kept (for a proxy); query, fragment, credentials and a trailing API version
-   * path (`/v1.0`, `/v1`) are refused. Give either this, or `cloud` and `region`.
+   * path (`/v1.0`, `/v1`) and port 0 are refused. Give either this, or `cloud` and `region`.
    */
   endpoint?: string | URL;
   /** The cloud whose endpoint is derived from `region`. */
@@ -30,8 +30,8 @@ const REGION = /^[a-z]{2,10}(?:-[a-z0-9]{1,16}){1,3}$/;
 /**
  * Resolves the base URL of the API, without a trailing slash.
  *
- * @throws TypeError naming the option: neither or both forms given, a URL that does not parse
- *   or is not `http:`/`https:`, an unknown cloud, or a region of the wrong form.
+ * @throws TypeError naming the option: neither or both forms given, a URL that does not parse,
+ *   is not `http:`/`https:` or names port 0, an unknown cloud, or a region of the wrong form.
  */
 export function resolveEndpoint({ endpoint, cloud, region }: ElbEndpointOptions): string {
   if (endpoint !== undefined) {
@@ -85,6 +85,11 @@ function urlProblem(url: URL): string | undefined {
 
   if (url.search !== '' || url.hash !== '') {
     return 'a URL without query or fragment';
+  }
+
+  // Port 0 is no port to connect to: the request would go to the scheme's default port.
+  if (url.port === '0') {
+    return 'a URL with a port from 1 to 65535';
   }
 
   // The client adds the API's version path itself; a base URL that already ends in it would

@@ -74,7 +74,8 @@ const SHAPES: Record<KnownElbJobType, (entities: Fields) => boolean> = {
 
 /**
  * Reads what a successful job produced, typed by its `job_type`. Entities are read at
- * `SUCCESS` only, since a running job may have filled them in part.
+ * `SUCCESS` only, since a running job may have filled them in part. A `job_type` that is not
+ * a string reads as absent (`kind: 'other'`, `jobType: undefined`).
  *
  * @returns `undefined` unless the job's status is `SUCCESS`.
  */
@@ -84,7 +85,8 @@ export function jobEntities(job: ElbJob): ElbJobEntities | undefined {
   }
 
   const entities = isRecord(job.entities) ? job.entities : {};
-  const type = job.job_type;
+  // The body is the provider's: a `job_type` that is not a string is no type at all.
+  const type = typeof job.job_type === 'string' ? job.job_type : undefined;
 
   if (
     type !== undefined &&

@@ -1,5 +1,7 @@
 import { JobwaitError } from '@jobwait/core';
 
+import { MAX_JSON_DEPTH } from './json-depth.js';
+
 /** The gateway's code for "this API does not exist or is not published here". */
 export const API_NOT_PUBLISHED_CODE = 'APIGW.0101';
 
@@ -26,7 +28,9 @@ export interface ElbHttpErrorFields {
 /**
  * The classic ELB jobs endpoint answered with a status other than 2xx. The provider's code,
  * message and request id are fields; the raw body is kept as a non-enumerable `body`, so that
- * logging the error stays short. Request headers (and so credentials) are never kept.
+ * logging the error stays short. Request headers (and so credentials) are never kept, and the
+ * client replaces any credential value it sent that the server echoed (in the body, message,
+ * code or request id) with `[redacted]` before it builds this error.
  */
 export class ElbHttpError extends JobwaitError {
   readonly code = 'ERR_ELB_HTTP';
@@ -37,7 +41,7 @@ export class ElbHttpError extends JobwaitError {
   readonly url: string;
   /** The provider's code from either error envelope, such as `APIGW.0307` or `ELB.1001`. */
   readonly errorCode: string | undefined;
-  /** The provider's error message, verbatim. */
+  /** The provider's error message, verbatim but for echoed credentials (`[redacted]`). */
   readonly errorMessage: string | undefined;
   /** The body's `request_id`, else the `X-Request-Id` header: quote it to the provider. */
   readonly requestId: string | undefined;
@@ -45,7 +49,10 @@ export class ElbHttpError extends JobwaitError {
   readonly retryAfterMs: number | undefined;
   /** True for the gateway's 404 `APIGW.0101`: the API is not offered at this endpoint. */
   readonly apiNotAvailable: boolean;
-  /** The response body as received. Non-enumerable, so logs of the error stay short. */
+  /**
+   * The response body as received, echoed credentials replaced. Non-enumerable, so logs of the
+   * error stay short.
+   */
   declare readonly body: string | undefined;
 
   constructor(fields: ElbHttpErrorFields) {
@@ -63,7 +70,7 @@ export class ElbHttpError extends JobwaitError {
 
 /** What is wrong with a response that {@link ElbProtocolError} rejects. */
 export type ElbProtocolProblem =
-  'not-json' | 'not-object' | 'missing-status' | 'error-envelope' | 'too-large';
+  'not-json' | 'not-object' | 'missing-status' | 'error-envelope' | 'too-large' | 'too-deep';
 
 /** Fields of an {@link ElbProtocolError}. */
 export interface ElbProtocolErrorFields {
@@ -79,8 +86,10 @@ export interface ElbProtocolErrorFields {
 
 /**
  * A response that does not follow the jobs API contract: a body that is not JSON or not an
- * object, one without a `status` string, an error envelope sent with a success status, or a
- * body larger than the client's cap. Such a response never counts as "still running".
+ * object, one without a `status` string, an error envelope sent with a success status, a body
+ * larger than the client's cap, or one that nests arrays and objects more than 64 levels deep.
+ * Such a response never counts as "still running". As with {@link ElbHttpError}, credentials
+ * the server echoed are replaced by `[redacted]` in its fields and body.
  */
 export class ElbProtocolError extends JobwaitError {
   readonly code = 'ERR_ELB_PROTOCOL';
@@ -95,7 +104,7 @@ export class ElbProtocolError extends JobwaitError {
   readonly requestId: string | undefined;
   /** The provider's code, when the body was an error envelope. */
   readonly errorCode: string | undefined;
-  /** The response body as received. Non-enumerable. */
+  /** The response body as received, echoed credentials replaced. Non-enumerable. */
   declare readonly body: string | undefined;
 
   constructor(fields: ElbProtocolErrorFields) {
@@ -176,6 +185,7 @@ const PROBLEMS: Record<ElbProtocolProblem, string> = {
   'missing-status': 'the body has no `status` string',
   'error-envelope': 'the body is an error envelope',
   'too-large': 'the body is larger than the size cap',
+  'too-deep': `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
 };
 
 function protocolErrorMessage(fields: ElbProtocolErrorFields): string {

@@ -5,6 +5,7 @@ import got, { RequestError, TimeoutError } from 'got';
 
 import { ElbNetworkError, ElbProtocolError } from './errors.js';
 import type { RawResponse } from './job-response.js';
+import { scrub } from './scrub.js';
 
 /** One `GET` as the client sends it. */
 export interface HttpGetOptions {
@@ -17,6 +18,8 @@ export interface HttpGetOptions {
   /** The largest body accepted, in bytes. */
   readonly maxBytes: number;
   readonly signal?: AbortSignal;
+  /** Credential values to replace by `[redacted]` in an error's text. Default none. */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -27,7 +30,7 @@ export interface HttpGetOptions {
  *   response came (or the timeout passed); ElbProtocolError when the body exceeds `maxBytes`.
  */
 export async function httpGet(options: HttpGetOptions): Promise<RawResponse> {
-  const { url, headers, agents, timeoutMs, maxBytes, signal } = options;
+  const { url, headers, agents, timeoutMs, maxBytes, signal, secrets = [] } = options;
   let tooLarge = false;
   const request = got(url, {
     method: 'GET',
@@ -55,7 +58,7 @@ export async function httpGet(options: HttpGetOptions): Promise<RawResponse> {
 
     return { statusCode, headers: received, body: body.toString('utf8') };
   } catch (error) {
-    throw translate(error, { url, tooLarge, signal });
+    throw translate(error, { url, tooLarge, signal, secrets });
   }
 }
 
@@ -65,8 +68,10 @@ export async function httpGet(options: HttpGetOptions): Promise<RawResponse> {
  */
 function translate(
   error: unknown,
-  { url, tooLarge, signal }: { url: string; tooLarge: boolean; signal?: AbortSignal },
+  context: { url: string; tooLarge: boolean; signal?: AbortSignal; secrets: readonly string[] },
 ): unknown {
+  const { url, tooLarge, signal, secrets } = context;
+
   if (signal?.aborted) {
     return signal.reason;
   }
@@ -77,8 +82,9 @@ function translate(
 
   if (error instanceof RequestError) {
     const timedOut = error instanceof TimeoutError;
+    const detail = scrub(error.message, secrets);
 
-    return new ElbNetworkError({ networkCode: error.code, timedOut, url, detail: error.message });
+    return new ElbNetworkError({ networkCode: error.code, timedOut, url, detail });
   }
 
   return error;

@@ -17,10 +17,14 @@ export interface ElbCreateResponse {
 // Whitespace, control characters, and characters that would end or escape a path segment.
 const FORBIDDEN = /[\s\p{Cc}/\\?#]/u;
 
+// URL normalisation drops a `.` segment and climbs on `..`, so the request would go elsewhere.
+const DOTS_ONLY = /^\.+$/;
+
 /**
- * Checks that option `name` is an id that can stand as one path segment: a non-empty string of
- * at most {@link MAX_ID_LENGTH} characters, without whitespace, control characters, `/`, `\`,
- * `?`, `#` or `..`.
+ * Checks that option `name` is an id that can stand as one path segment: a non-empty,
+ * well-formed string (no lone UTF-16 surrogate) of at most {@link MAX_ID_LENGTH} characters,
+ * not made of dots only (`.`, `..`), without whitespace, control characters, `/`, `\`, `?`,
+ * `#` or `..`.
  *
  * @throws TypeError naming the option.
  */
@@ -34,6 +38,20 @@ export function assertId(name: string, value: unknown): asserts value is string 
   if (value.length > MAX_ID_LENGTH) {
     throw new TypeError(
       `Expected option \`${name}\` to be at most ${MAX_ID_LENGTH} characters, got ${value.length}`,
+    );
+  }
+
+  // encodeURIComponent throws on a lone surrogate, which would happen mid-wait.
+  if (!value.isWellFormed()) {
+    throw new TypeError(
+      `Expected option \`${name}\` to be a well-formed string, without a lone UTF-16 surrogate`,
+    );
+  }
+
+  if (DOTS_ONLY.test(value)) {
+    throw new TypeError(
+      `Expected option \`${name}\` to be an id, not a path segment made of dots only, ` +
+        `got ${describe(value)}`,
     );
   }
 

@@ -18,8 +18,9 @@ export function failedSubJobs(job: ElbJob): readonly ElbSubJob[] {
 
 /**
  * A short progress note: `'sub-jobs 1/3'` counts the sub-jobs at `SUCCESS`, and a failed
- * sub-job adds its type and code (`'sub-jobs 1/3, failed: createPort (ELB.2001)'`).
- * `undefined` when the job lists no sub-jobs.
+ * sub-job adds its type and code (`'sub-jobs 1/3, failed: createPort (ELB.2001)'`). A type, id
+ * or code that is not a non-empty string is left out. `undefined` when the job lists no
+ * sub-jobs.
  */
 export function subJobsDetail(job: ElbJob): string | undefined {
   const all = subJobs(job);
@@ -36,11 +37,15 @@ export function subJobsDetail(job: ElbJob): string | undefined {
 }
 
 function describeFailure(sub: ElbSubJob): string {
-  const name = sub.job_type ?? sub.job_id ?? 'sub-job';
+  // The body is the provider's: a field is used only when it is the string it should be.
+  const name = text(sub.job_type) ?? text(sub.job_id) ?? 'sub-job';
+  const code = text(sub.error_code);
 
-  return typeof sub.error_code === 'string' && sub.error_code !== ''
-    ? `${name} (${sub.error_code})`
-    : name;
+  return code === undefined ? name : `${name} (${code})`;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function isSubJob(value: unknown): value is ElbSubJob {

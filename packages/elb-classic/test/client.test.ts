@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
 import { tokenAuth, type ElbAuth } from '../src/auth.js';
@@ -90,6 +92,35 @@ describe('ElbClient.getJob', () => {
     expect((error as Error).message).toContain(`option \`${option}\``);
     expect(sim.requests).toHaveLength(0);
   });
+
+  it.each([
+    ['jobId', '.'],
+    ['jobId', '..'],
+    ['jobId', '...'],
+    ['projectId', '.'],
+    ['projectId', '..'],
+  ])('refuses the %s %p before any request when it is only dots', async (option, id) => {
+    const ids = { projectId: sim.projectId, jobId: 'j', [option]: id };
+
+    const error = await rejectionOf(newClient().getJob(ids));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`option \`${option}\``);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it.each(['jobId', 'projectId'])(
+    'refuses the %s before any request when it holds a lone surrogate',
+    async (option) => {
+      const ids = { projectId: sim.projectId, jobId: 'j', [option]: 'ab\uD800' };
+
+      const error = await rejectionOf(newClient().getJob(ids));
+
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain(`option \`${option}\` to be a well-formed`);
+      expect(sim.requests).toHaveLength(0);
+    },
+  );
 
   it('refuses a project id with a slash before any request', async () => {
     const request = newClient().getJob({ projectId: 'p/../q', jobId: 'j' });
@@ -276,6 +307,18 @@ describe('ElbClient on broken exchanges', () => {
     expect(error).toMatchObject({ problem, statusCode: 200 });
   });
 
+  it('throws an ElbProtocolError (too-deep) when the body nests 10 000 levels', async () => {
+    const { job_id } = sim.addJob();
+    const body = `{"status":"RUNNING","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    sim.setFault({ type: 'malformed', body }, { times: 1 });
+
+    const error = await rejectionOf(getJob(job_id));
+
+    expect(error).toBeInstanceOf(ElbProtocolError);
+    expect(error).toMatchObject({ problem: 'too-deep', statusCode: 200 });
+    expect(() => JSON.stringify(error)).not.toThrow();
+  });
+
   it('refuses a body over the size cap', async () => {
     const { job_id } = sim.addJob();
     sim.setFault({ type: 'malformed', body: `"${'x'.repeat(5000)}"` }, { times: 1 });
@@ -364,6 +407,67 @@ describe('ElbClient secrecy', () => {
     }
   });
 
+  it('redacts the token in every field when the server echoes it', async () => {
+    const { job_id } = sim.addJob();
+    const echo = `token ${TOKEN} expired`;
+    sim.setFault({ type: 'status', statusCode: 401, errorMessage: echo }, { times: 1 });
+    sim.setFault(
+      {
+        type: 'status',
+        statusCode: 403,
+        envelope: 'service',
+        errorCode: `ELB.${TOKEN}`,
+        errorMessage: echo,
+        headers: { 'x-request-id': TOKEN },
+      },
+      { times: 1 },
+    );
+    sim.setFault({ type: 'malformed', body: `not json: ${TOKEN}` }, { times: 1 });
+
+    const errors = [
+      await rejectionOf(getJob(job_id)),
+      await rejectionOf(getJob(job_id)),
+      await rejectionOf(getJob(job_id)),
+    ] as (ElbHttpError | ElbProtocolError)[];
+
+    expect(errors[0]).toMatchObject({ statusCode: 401, errorMessage: 'token [redacted] expired' });
+    expect(errors[1]).toMatchObject({
+      statusCode: 403,
+      errorCode: 'ELB.[redacted]',
+      errorMessage: 'token [redacted] expired',
+      requestId: '[redacted]',
+    });
+    expect(errors[2]).toMatchObject({ problem: 'not-json' });
+    expect(errors[2]?.body).toBe('not json: [redacted]');
+    for (const error of errors) {
+      expect(error.body).toContain('[redacted]');
+      expect(everythingShown(error)).not.toContain(TOKEN);
+      expect(inspect(error, { showHidden: true, depth: 10 })).not.toContain(TOKEN);
+    }
+  });
+
+  it('redacts both tokens when the answer after a refresh echoes the first one', async () => {
+    const first = 'MIIfirst-token-value';
+    const second = 'MIIsecond-token-value';
+    const tokens = [first, second];
+    const errorMessage = `neither ${first} nor ${second} is valid`;
+    sim.setFault({ type: 'status', statusCode: 401, errorMessage });
+    const { job_id } = sim.addJob();
+
+    const error = await rejectionOf(
+      newClient({ auth: tokenAuth(async () => tokens.shift() ?? 'none') }).getJob({
+        projectId: sim.projectId,
+        jobId: job_id,
+      }),
+    );
+
+    expect(error).toMatchObject({
+      statusCode: 401,
+      errorMessage: 'neither [redacted] nor [redacted] is valid',
+    });
+    expect(sim.requests).toHaveLength(2);
+  });
+
   it('keeps the token out of sight when the client is inspected', () => {
     expect(everythingShown(newClient())).not.toContain(TOKEN);
   });
@@ -386,6 +490,7 @@ describe('new ElbClient', () => {
     [{ auth: undefined }, TypeError, /`auth`/],
     [{ auth: {} }, TypeError, /`auth.authorize`/],
     [{ endpoint: 'file:///etc/passwd' }, TypeError, /`endpoint`/],
+    [{ endpoint: 'http://127.0.0.1:0' }, TypeError, /^[^:]*`endpoint`[^:]*port from 1 to 65535$/],
   ])('refuses %p', (options, type, message) => {
     const make = () =>
       new ElbClient({ endpoint: sim.url, auth: tokenAuth(TOKEN), ...(options as object) });
@@ -401,5 +506,39 @@ describe('new ElbClient', () => {
     expect(derived.jobUrl('p1', 'j 1'.replace(' ', '%'))).toBe(
       'https://elb.eu-nl.otc.t-systems.com/v1.0/p1/jobs/j%251',
     );
+  });
+});
+
+describe('ElbClient with a custom auth', () => {
+  const SECRET = 'MIIheader-secret-value';
+
+  it.each([
+    ['a line break', { 'x-auth-token': `${SECRET}\r\nx-evil: 1` }, /header `x-auth-token`/],
+    ['a character beyond Latin-1', { 'x-auth-token': `${SECRET}\u20ac` }, /header `x-auth-token`/],
+    ['a NUL', { 'x-auth-token': `${SECRET}\u0000` }, /header `x-auth-token`/],
+    ['a value that is no string', { 'x-auth-token': 42 }, /header `x-auth-token`/],
+    ['a name with a space', { 'x auth': SECRET }, /valid header names, got "x auth"/],
+    ['an empty name', { '': SECRET }, /valid header names/],
+  ])('refuses the headers before any request when one holds %s', async (_, headers, message) => {
+    const auth = { authorize: async () => headers as unknown as Record<string, string> };
+    const { job_id } = sim.addJob();
+
+    const error = await rejectionOf(
+      newClient({ auth }).getJob({ projectId: sim.projectId, jobId: job_id }),
+    );
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(message);
+    expect(everythingShown(error)).not.toContain(SECRET);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('sends a Latin-1 header value when it has no control characters', async () => {
+    const auth = { authorize: async () => ({ 'x-auth-token': TOKEN, 'x-note': 'caf\u00e9\tok' }) };
+    const { job_id } = sim.addJob();
+
+    await newClient({ auth }).getJob({ projectId: sim.projectId, jobId: job_id });
+
+    expect(sim.requests[0]?.headers['x-note']).toBe('caf\u00e9\tok');
   });
 });

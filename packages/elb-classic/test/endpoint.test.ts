@@ -31,6 +31,24 @@ describe('resolveEndpoint', () => {
     expect(() => resolveEndpoint({ endpoint: endpoint as string })).toThrow(message);
   });
 
+  it.each(['http://127.0.0.1:0', 'https://elb.example:0/prefix', 'http://127.0.0.1:00'])(
+    'refuses %p when it names port 0, which would send the request to port 80 or 443',
+    (endpoint) => {
+      const refuse = () => resolveEndpoint({ endpoint });
+
+      expect(refuse).toThrow(TypeError);
+      // The whole message: the URL itself is not echoed.
+      expect(refuse).toThrow(
+        /^Expected option `endpoint` to be a URL with a port from 1 to 65535$/,
+      );
+    },
+  );
+
+  it('accepts an endpoint when it names a port from 1 to 65535', () => {
+    expect(resolveEndpoint({ endpoint: 'http://127.0.0.1:1' })).toBe('http://127.0.0.1:1');
+    expect(resolveEndpoint({ endpoint: 'http://127.0.0.1:65535' })).toBe('http://127.0.0.1:65535');
+  });
+
   it('never echoes an endpoint that may hold credentials', () => {
     expect(() => resolveEndpoint({ endpoint: 'https://user:hunter2@elb.example' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { jobEntities } from '../src/entities.js';
+import type { ElbJob } from '../src/job.js';
 import { jobFixture } from './helpers.js';
 
 describe('jobEntities', () => {
@@ -61,6 +62,18 @@ describe('jobEntities', () => {
       kind: 'other',
       jobType: undefined,
       entities: {},
+    });
+  });
+
+  it('reads the job type as absent when the body gives something other than a string', () => {
+    const job = JSON.parse(
+      '{"status":"SUCCESS","job_type":{"toString":1},"entities":{"elb_id":"x"}}',
+    ) as ElbJob;
+
+    expect(jobEntities(job)).toEqual({
+      kind: 'other',
+      jobType: undefined,
+      entities: { elb_id: 'x' },
     });
   });
 });

@@ -63,6 +63,17 @@ describe('ElbProtocolError', () => {
   });
 });
 
+describe('ElbProtocolError too-deep', () => {
+  it('names the depth limit in its message when the body nests too deep', () => {
+    const error = new ElbProtocolError({ problem: 'too-deep', statusCode: 200, url });
+
+    expect(error.message).toBe(
+      `Malformed response from GET ${url} (HTTP 200): ` +
+        'the body nests arrays and objects more than 64 levels deep',
+    );
+  });
+});
+
 describe('ElbNetworkError and ElbClientClosedError', () => {
   it('have stable codes', () => {
     const network = new ElbNetworkError({

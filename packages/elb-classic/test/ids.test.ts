@@ -9,6 +9,34 @@ describe('assertId', () => {
     expect(() => assertId('jobId', 'a.b-c_d~e')).not.toThrow();
   });
 
+  it('accepts an id when its dots stand among other characters', () => {
+    expect(() => assertId('jobId', '.a')).not.toThrow();
+    expect(() => assertId('jobId', 'a.')).not.toThrow();
+  });
+
+  it('accepts an id when it holds a well-formed surrogate pair', () => {
+    expect(() => assertId('jobId', 'a\u{1F600}b')).not.toThrow();
+  });
+
+  it.each([
+    ['.', 'one dot'],
+    ['..', 'two dots'],
+    ['...', 'three dots'],
+  ])('refuses %p when the id is %s, which URL normalisation would drop', (value) => {
+    expect(() => assertId('jobId', value)).toThrow(TypeError);
+    expect(() => assertId('jobId', value)).toThrow(/option `jobId`/);
+  });
+
+  it.each([
+    ['ab\uD800', 'a lone high surrogate'],
+    ['\uDC00ab', 'a lone low surrogate'],
+  ])('refuses %p when it holds %s, which a URL cannot encode', (value) => {
+    expect(() => assertId('projectId', value)).toThrow(TypeError);
+    expect(() => assertId('projectId', value)).toThrow(
+      /option `projectId` to be a well-formed string/,
+    );
+  });
+
   it.each([
     ['', 'empty'],
     ['a/b', 'a slash'],

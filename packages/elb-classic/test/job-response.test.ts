@@ -63,11 +63,97 @@ describe('readJobResponse', () => {
     expect(read(200, body)).toThrow(expect.objectContaining({ problem, statusCode: 200 }));
   });
 
+  it('throws an ElbProtocolError (too-deep) when a 200 body nests more than 64 levels', () => {
+    const deep = `{"status":"RUNNING","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+
+    expect(deep.length).toBeLessThan(32_768);
+    expect(read(200, deep)).toThrow(
+      expect.objectContaining({ name: 'ElbProtocolError', problem: 'too-deep', statusCode: 200 }),
+    );
+  });
+
+  it('returns the job when its body nests exactly 64 levels, and refuses one more', () => {
+    // The object itself is the first level.
+    const nesting = (arrays: number) =>
+      `{"status":"RUNNING","x":${'['.repeat(arrays)}${']'.repeat(arrays)}}`;
+
+    expect(read(200, nesting(63))()).toMatchObject({ status: 'RUNNING' });
+    expect(read(200, nesting(64))).toThrow(expect.objectContaining({ problem: 'too-deep' }));
+  });
+
   it('keeps the code and request id of an error envelope sent with 200', () => {
     const body = { error_code: 'APIGW.0101', error_msg: 'no', request_id: 'r1' };
 
     expect(read(200, body)).toThrow(
       expect.objectContaining({ errorCode: 'APIGW.0101', requestId: 'r1' }),
     );
+  });
+});
+
+describe('readJobResponse with secrets', () => {
+  const secret = 'MIIecho/token+value==';
+  const secrets = [secret];
+
+  function readWith(statusCode: number, body: string, headers: Record<string, string> = {}) {
+    return () => readJobResponse({ statusCode, headers, body }, { ...context, secrets });
+  }
+
+  function caught(read: () => unknown): Record<string, unknown> {
+    try {
+      read();
+    } catch (error) {
+      return error as Record<string, unknown>;
+    }
+
+    throw new Error('Expected the read to throw');
+  }
+
+  it('redacts the provider message, code, request id and body when a 401 echoes the token', () => {
+    const body = JSON.stringify({
+      error_code: `APIGW.${secret}`,
+      error_msg: `token ${secret} expired`,
+      request_id: secret,
+    });
+
+    const error = caught(readWith(401, body));
+
+    expect(error).toMatchObject({
+      statusCode: 401,
+      errorCode: 'APIGW.[redacted]',
+      errorMessage: 'token [redacted] expired',
+      requestId: '[redacted]',
+    });
+    expect(error['body']).toBe(
+      '{"error_code":"APIGW.[redacted]","error_msg":"token [redacted] expired",' +
+        '"request_id":"[redacted]"}',
+    );
+  });
+
+  it('redacts the X-Request-Id header when the service envelope has no request id', () => {
+    const body = JSON.stringify({ error: { code: 'ELB.1001', message: 'bad' } });
+
+    const error = caught(readWith(400, body, { 'x-request-id': `req-${secret}` }));
+
+    expect(error).toMatchObject({ errorCode: 'ELB.1001', requestId: 'req-[redacted]' });
+  });
+
+  it('redacts a malformed 200 body when it echoes the token with escaped slashes', () => {
+    const escaped = secret.replaceAll('/', '\\/');
+    const body = `{"error_code":"APIGW.0307","error_msg":"${escaped}","request_id":"${escaped}"}`;
+
+    const error = caught(readWith(200, body));
+
+    expect(error).toMatchObject({
+      problem: 'error-envelope',
+      errorCode: 'APIGW.0307',
+      requestId: '[redacted]',
+    });
+    expect(error['body']).not.toContain('echo');
+  });
+
+  it('returns a 200 job body as sent when it holds the token: only errors are scrubbed', () => {
+    const job = { status: 'RUNNING', note: secret };
+
+    expect(readWith(200, JSON.stringify(job))()).toEqual(job);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MAX_TIMER_MS } from '@jobwait/core';
 
 import { parseRetryAfter } from '../src/retry-after.js';
 
@@ -18,10 +19,20 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 14 May 2024 07:00:00 GMT', now)).toBe(0);
   });
 
-  it.each([undefined, '', '1.5', '-3', 'soon', '2024-05-14', '9'.repeat(20)])(
-    'ignores %p',
-    (value) => {
-      expect(parseRetryAfter(value, now)).toBeUndefined();
-    },
-  );
+  it.each([undefined, '', '1.5', '-3', 'soon', '2024-05-14'])('ignores %p', (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+
+  it.each([
+    ['99999999999999999999', 'beyond a safe integer'],
+    ['9'.repeat(400), 'beyond what a number holds'],
+    ['2147484', 'just beyond the longest timer'],
+    ['Fri, 01 Jan 2100 00:00:00 GMT', 'a date decades away'],
+  ])('reads %p as the longest timer when it is %s', (value) => {
+    expect(parseRetryAfter(value, now)).toBe(MAX_TIMER_MS);
+  });
+
+  it('reads seconds as they are when they fit in a timer', () => {
+    expect(parseRetryAfter('2147483', now)).toBe(2_147_483_000);
+  });
 });

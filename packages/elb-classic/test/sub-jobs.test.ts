@@ -52,4 +52,15 @@ describe('subJobsDetail', () => {
     expect(subJobsDetail(job)).toBe('sub-jobs 1/3, failed: createIP (ELB.2002)');
     expect(failedSubJobs(job).map((s) => s.job_type)).toEqual(['createIP']);
   });
+
+  it.each([
+    ['a type that is an object', '{"status":"FAIL","job_type":{"toString":1}}', 'sub-job'],
+    ['a type that is a number', '{"status":"FAIL","job_type":7,"job_id":"j-1"}', 'j-1'],
+    ['an empty type', '{"status":"FAIL","job_type":"","job_id":[]}', 'sub-job'],
+    ['a code that is an object', '{"status":"FAIL","job_type":"t","error_code":{}}', 't'],
+  ])('names a failed sub-job by its string fields only when it has %s', (_, sub, name) => {
+    const job = JSON.parse(`{"status":"FAIL","sub_jobs":[${sub}]}`) as ElbJob;
+
+    expect(subJobsDetail(job)).toBe(`sub-jobs 0/1, failed: ${name}`);
+  });
 });

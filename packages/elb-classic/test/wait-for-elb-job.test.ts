@@ -1,12 +1,16 @@
+import { inspect } from 'node:util';
+
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import {
   constantBackoff,
   JobFailedError,
+  MAX_TIMER_MS,
   NotFoundError,
   PollFailedError,
   UnexpectedStateError,
   WaitAbortedError,
   WaitTimeoutError,
+  WAITER_EVENT_NAMES,
   type BackoffEvent,
   type RetryEvent,
   type StateChangeEvent,
@@ -228,6 +232,43 @@ describe('waitForElbJob on HTTP errors', () => {
     ]);
   });
 
+  it('waits maxDelayMs when a 429 Retry-After is beyond a safe integer', async () => {
+    const { job_id } = sim.addJob({ timeline: [{ status: 'SUCCESS' }] });
+    const retryAfter = '99999999999999999999';
+    sim.setFault({ type: 'status', statusCode: 429, retryAfter }, { times: 1 });
+    const backoffs: BackoffEvent[] = [];
+
+    const result = await waitForElbJob(
+      fast({ jobId: job_id, maxDelayMs: 30, on: { backoff: (e) => backoffs.push(e) } }),
+    );
+
+    expect(result.attempts).toBe(2);
+    expect(backoffs).toEqual([
+      expect.objectContaining({ verdict: 'throttled', reason: 'retry-after', delayMs: 30 }),
+    ]);
+  });
+
+  it('ends at once when a custom auth gives a header value with a line break', async () => {
+    const { job_id } = sim.addJob();
+    const auth = { authorize: async () => ({ 'x-auth-token': 'MIIvalue\r\nx-evil: 1' }) };
+    const retries: RetryEvent[] = [];
+    const options = fast({
+      jobId: job_id,
+      auth,
+      pollRetries: 2,
+      on: { retry: (e) => retries.push(e) },
+    });
+    delete options.token;
+
+    const error = await rejectionOf(waitForElbJob(options));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/header `x-auth-token`/);
+    expect(everythingShown(error)).not.toContain('MIIvalue');
+    expect(retries).toEqual([]);
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it('retries a 503 inside the poll, then succeeds', async () => {
     const { job_id } = sim.addJob({ timeline: [{ status: 'SUCCESS' }] });
     sim.setFault({ type: 'status', statusCode: 503 }, { times: 2 });
@@ -253,6 +294,40 @@ describe('waitForElbJob on HTTP errors', () => {
     expect(error).toBeInstanceOf(PollFailedError);
     expect((error as PollFailedError).cause).toMatchObject({ statusCode: 503 });
     expect(sim.requests).toHaveLength(3);
+  });
+
+  it('fails at once with too-deep when a body nests 10 000 levels', async () => {
+    const { job_id } = sim.addJob();
+    const body = `{"status":"RUNNING","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    sim.setFault({ type: 'malformed', body });
+    const events: unknown[] = [];
+    const on = Object.fromEntries(
+      WAITER_EVENT_NAMES.map((name) => [name, (e: unknown) => events.push(e)]),
+    );
+
+    const error = await rejectionOf(waitForElbJob(fast({ jobId: job_id, on })));
+
+    expect(error).toMatchObject({ name: 'ElbProtocolError', problem: 'too-deep' });
+    expect(events.length).toBeGreaterThan(2);
+    expect(() => JSON.stringify(events)).not.toThrow();
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('fails with a typed JobFailedError when a sub-job has fields of odd types', async () => {
+    const body = JSON.parse(
+      '{"status":"FAIL","job_type":{"toString":1},"error_code":"ELB.1009",' +
+        '"sub_jobs":[{"status":"FAIL","job_type":{"toString":1},"error_code":{"a":1}}]}',
+    ) as unknown;
+    const { job_id } = sim.addJob({ timeline: [{ status: 'FAIL', body }] });
+    const changes: StateChangeEvent<ElbJob>[] = [];
+
+    const error = await rejectionOf(
+      waitForElbJob(fast({ jobId: job_id, on: { 'state:change': (e) => changes.push(e) } })),
+    );
+
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(error).toMatchObject({ providerCode: 'ELB.1009', state: 'FAIL' });
+    expect(changes.map((e) => e.detail)).toEqual(['sub-jobs 0/1, failed: sub-job']);
   });
 
   it('fails at once on a malformed body, never reading it as still running', async () => {
@@ -377,6 +452,11 @@ describe('waitForElbJob defaults and options', () => {
     ['a job id with dot-dot', { jobId: '..' }, /`jobId`/],
     ['a job id with a space', { jobId: 'a b' }, /`jobId`/],
     ['a project id with a slash', { projectId: 'p/q' }, /`projectId`/],
+    ['a job id of one dot', { jobId: '.' }, /`jobId`/],
+    ['a project id of one dot', { projectId: '.' }, /`projectId`/],
+    ['a job id with a lone surrogate', { jobId: 'ab\uD800' }, /`jobId` to be a well-formed/],
+    ['a project id with a lone surrogate', { projectId: '\uDFFF' }, /`projectId`/],
+    ['an endpoint on port 0', { endpoint: 'http://127.0.0.1:0' }, /`endpoint`.*port from 1/],
     ['a negative timeout', { timeoutMs: -1 }, /`timeoutMs`/],
     ['a zero request timeout', { requestTimeoutMs: 0 }, /`requestTimeoutMs`/],
     [
@@ -395,6 +475,27 @@ describe('waitForElbJob defaults and options', () => {
 
     await expect(waitForElbJob(fast({ jobId: job_id, ...overrides }))).rejects.toThrow(message);
     expect(sim.requests).toHaveLength(0);
+  });
+
+  it('emits no event when the job id holds a lone surrogate', async () => {
+    const events: string[] = [];
+    const on = Object.fromEntries(
+      WAITER_EVENT_NAMES.map((name) => [name, () => events.push(name)]),
+    );
+
+    const error = await rejectionOf(waitForElbJob(fast({ jobId: 'ab\uD800', on })));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(events).toEqual([]);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('waits when requestTimeoutMs is the longest a timer holds', async () => {
+    const { job_id } = sim.addJob({ timeline: [{ status: 'SUCCESS' }] });
+
+    const result = await waitForElbJob(fast({ jobId: job_id, requestTimeoutMs: MAX_TIMER_MS }));
+
+    expect(result.state).toBe('SUCCESS');
   });
 
   it('refuses client options next to a client', async () => {
@@ -437,6 +538,84 @@ describe('waitForElbJob secrecy', () => {
     for (const item of seen) {
       expect(everythingShown(item)).not.toContain(TOKEN);
       expect(everythingShown(item)).not.toContain('wrong-token-value');
+    }
+  });
+});
+
+/** The hidden `body` of an error and of each error in its chain of causes. */
+function hiddenBodies(error: unknown): string[] {
+  const bodies: string[] = [];
+
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const { body } = e as { body?: unknown };
+    if (typeof body === 'string') bodies.push(body);
+  }
+
+  return bodies;
+}
+
+describe('waitForElbJob when the server echoes the token', () => {
+  const ECHOED = 'MIIecho/token+value==';
+
+  it('keeps the token out of errors and events when the server echoes it', async () => {
+    sim.setToken(ECHOED);
+    const { job_id } = sim.addJob();
+    const escaped = ECHOED.replaceAll('/', '\\/');
+    const faults: Parameters<Simulator['setFault']>[0][] = [
+      { type: 'status', statusCode: 401, errorMessage: `token ${ECHOED} expired` },
+      {
+        type: 'status',
+        statusCode: 403,
+        envelope: 'service',
+        errorMessage: `denied for ${ECHOED}`,
+        headers: { 'x-request-id': ECHOED },
+      },
+      {
+        type: 'status',
+        statusCode: 400,
+        body: { error_code: 'APIGW.0307', error_msg: ECHOED, request_id: ECHOED },
+      },
+      { type: 'status', statusCode: 503, errorMessage: `overloaded, ${ECHOED}` },
+      {
+        type: 'malformed',
+        body: `{"error_code":"APIGW.0307","error_msg":"${escaped}","request_id":"${escaped}"}`,
+      },
+      { type: 'malformed', body: `<html>${ECHOED}</html>` },
+    ];
+    const shown: string[] = [];
+
+    for (const fault of faults) {
+      sim.clearFaults();
+      sim.setFault(fault);
+      const events: unknown[] = [];
+      const on = Object.fromEntries(
+        WAITER_EVENT_NAMES.map((name) => [
+          name,
+          (e: unknown) => {
+            if (name === 'poll:end') clock.advance(1000);
+            events.push(e);
+          },
+        ]),
+      );
+      const options = fast({ jobId: job_id, token: ECHOED, pollRetries: 1, on });
+      const error = await rejectionOf(waitForElbJob({ ...options, maxTransientPolls: 0 }));
+
+      shown.push(
+        everythingShown(error),
+        inspect(error, { showHidden: true, depth: 10 }),
+        JSON.stringify(events),
+        inspect(events, { showHidden: true, depth: 10 }),
+        // inspect escapes a backslash, so the hidden bodies are also read as they are.
+        ...hiddenBodies(error),
+      );
+    }
+
+    expect(sim.requests.length).toBeGreaterThanOrEqual(faults.length);
+    expect(shown.join('\n')).toContain('[redacted]');
+    expect(shown.filter((text) => text.startsWith('{"error_code"'))).toHaveLength(2);
+    for (const text of shown) {
+      expect(text).not.toContain(ECHOED);
+      expect(text).not.toContain(escaped);
     }
   });
 });

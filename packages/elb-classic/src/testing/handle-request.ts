@@ -26,6 +26,8 @@ export interface SimulatorState {
  * Answers one request: logs it, applies the first fault that matches it, or else serves the
  * jobs endpoint (unknown path: the gateway's 404 `APIGW.0101`; missing or wrong token: the
  * gateway's 401; unknown job: a 404 in the service envelope; known job: 200 and its body).
+ * Never throws: should answering fail (a clock that throws, say), the request gets a 500
+ * `SIM.INTERNAL_ERROR` that says why, and its log entry keeps the reason as `error`.
  */
 export function handleRequest(
   state: SimulatorState,
@@ -36,22 +38,52 @@ export function handleRequest(
   const entry: RequestLogEntry = {
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    time: state.clock.now(),
+    time: Number.NaN,
     jobId: route?.projectId === state.projectId ? route.jobId : undefined,
     headers: redactHeaders(req.headers),
     status: undefined,
     fault: undefined,
+    error: undefined,
   };
   state.log.push(entry);
 
-  const fault = state.faults.take(entry.jobId);
-  entry.fault = fault?.type;
+  guarded(res, entry, () => {
+    entry.time = state.clock.now();
+    const fault = state.faults.take(entry.jobId);
+    entry.fault = fault?.type;
 
-  if (fault === undefined) {
-    answer(state, req, res, entry);
-  } else {
-    applyFault(state, fault, { req, res, entry });
+    if (fault === undefined) {
+      answer(state, req, res, entry);
+    } else {
+      applyFault(state, fault, { req, res, entry });
+    }
+  });
+}
+
+/** Runs `work`, answering a 500 that says why if it throws. */
+function guarded(res: ServerResponse, entry: RequestLogEntry, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    entry.error = error instanceof Error ? error.message : String(error);
+    answerFailure(res, entry);
   }
+}
+
+/** Answers a 500 that says why answering failed; too late for that, closes the connection. */
+function answerFailure(res: ServerResponse, entry: RequestLogEntry): void {
+  const message = `The simulator failed to answer this request: ${entry.error}`;
+
+  try {
+    if (!res.headersSent) {
+      sendError(res, entry, 500, 'gateway', { code: 'SIM.INTERNAL_ERROR', message });
+      return;
+    }
+  } catch {
+    // Falls through: the client sees the connection close instead.
+  }
+
+  res.destroy();
 }
 
 interface Exchange {
@@ -75,7 +107,9 @@ function applyFault(state: SimulatorState, fault: SimulatorFault, exchange: Exch
       // Left unanswered on purpose: the client's timeout or close() ends it.
       return;
     case 'delay':
-      return delay(state, fault.delayMs, () => answer(state, req, res, entry));
+      return delay(state, fault.delayMs, () => {
+        guarded(res, entry, () => answer(state, req, res, entry));
+      });
   }
 }
 

@@ -1,11 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+import { REDACTED } from '../scrub.js';
+
+/** What replaces a credential in the log (and in errors, where a server echoed one). */
+export { REDACTED };
+
 /** One request the simulator received, as its log keeps it. */
 export interface SimulatedRequest {
   readonly method: string;
   /** The path and query as sent, not decoded. */
   readonly path: string;
-  /** When the request arrived, by the simulator's clock, in ms since the epoch. */
+  /**
+   * When the request arrived, by the simulator's clock, in ms since the epoch; `NaN` when the
+   * clock threw.
+   */
   readonly time: number;
   /** The job the path names, when it names one of this project. */
   readonly jobId: string | undefined;
@@ -15,13 +23,15 @@ export interface SimulatedRequest {
   readonly status: number | undefined;
   /** The fault injected into this request, if any. */
   readonly fault: 'status' | 'delay' | 'hang' | 'reset' | 'malformed' | undefined;
+  /**
+   * Why the simulator failed to answer as scripted, when it did (it then answered a 500
+   * `SIM.INTERNAL_ERROR`); `undefined` otherwise.
+   */
+  readonly error: string | undefined;
 }
 
 /** A log entry the simulator still fills in. */
 export type RequestLogEntry = { -readonly [K in keyof SimulatedRequest]: SimulatedRequest[K] };
-
-/** What replaces a credential in the log. */
-export const REDACTED = '[redacted]';
 
 const SECRET_HEADERS = new Set([
   'x-auth-token',

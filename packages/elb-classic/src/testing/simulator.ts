@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 
 import { assertId, type ElbCreateResponse } from '../ids.js';
 import { assertFunction, assertNumber, assertObject, describe } from '../validate.js';
@@ -19,13 +19,16 @@ export interface SimulatorClock {
 export interface SimulatorOptions {
   /** The port to listen on. Default 0: any free port. */
   port?: number;
-  /** A loopback address to listen on (`127.x.x.x`, `::1` or `localhost`). Default `127.0.0.1`. */
+  /**
+   * A loopback address to listen on: an IPv4 address in 127.0.0.0/8 (such as `127.0.0.2`),
+   * `::1` or `localhost`. Default `127.0.0.1`.
+   */
   host?: string;
   /** The project id served. Default: the project of the fixtures. */
   projectId?: string;
   /** When set, requests must carry it as `X-Auth-Token`, or get the gateway's 401. */
   token?: string;
-  /** Jobs served from the start. Default none. */
+  /** Jobs served from the start, an array checked as `addJob` checks one. Default none. */
   jobs?: readonly SimulatedJobSpec[];
   /** Reads the time that timelines follow. Default `Date.now`. Fault delays use real timers. */
   clock?: SimulatorClock;
@@ -46,7 +49,12 @@ export interface Simulator {
    * @throws TypeError or RangeError naming an invalid field.
    */
   addJob(spec?: SimulatedJobSpec): ElbCreateResponse;
-  /** Injects a fault into the next `scope.times` requests (default: all) matching `scope`. */
+  /**
+   * Injects a fault into the next `scope.times` requests (default: all) matching `scope`.
+   *
+   * @throws TypeError or RangeError naming an invalid field, such as a header value with a
+   *   line break or a body that JSON cannot carry.
+   */
   setFault(fault: SimulatorFault, scope?: FaultScope): void;
   /** Removes every fault. */
   clearFaults(): void;
@@ -75,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { jobs = [], clock = { now: () => Date.now() } } = options;
 
   assertNumber('port', port, { max: 65_535, integer: true });
+  assertJobs(jobs);
   assertLoopback(host);
   assertId('projectId', projectId);
   assertFunction('clock.now', (clock as Partial<SimulatorClock> | null)?.now);
@@ -89,7 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log: [],
     timers: new Set(),
   };
-  for (const spec of jobs) addJob(state, spec);
+  jobs.forEach((spec, index) => addJob(state, spec, `jobs[${index}]`));
 
   const server = createServer((req, res) => handleRequest(state, req, res));
   const address = await listen(server, port, host);
@@ -119,11 +128,12 @@ function simulatorApi(state: SimulatorState, server: Server, address: AddressInf
   };
 }
 
-function addJob(state: SimulatorState, spec: SimulatedJobSpec): ElbCreateResponse {
-  const job = createSimulatedJob(spec, state.clock.now());
+function addJob(state: SimulatorState, spec: SimulatedJobSpec, name = ''): ElbCreateResponse {
+  const job = createSimulatedJob(spec, state.clock.now(), name);
 
   if (state.jobs.has(job.jobId)) {
-    throw new TypeError(`Expected option \`jobId\` to be new, got ${describe(job.jobId)}`);
+    const field = name === '' ? 'jobId' : `${name}.jobId`;
+    throw new TypeError(`Expected option \`${field}\` to be new, got ${describe(job.jobId)}`);
   }
 
   state.jobs.set(job.jobId, job);
@@ -156,10 +166,19 @@ async function closeServer(state: SimulatorState, server: Server): Promise<void>
   await closed;
 }
 
+function assertJobs(jobs: unknown): asserts jobs is readonly SimulatedJobSpec[] {
+  if (!Array.isArray(jobs)) {
+    throw new TypeError(
+      `Expected option \`jobs\` to be an array of job specs, got ${describe(jobs)}`,
+    );
+  }
+}
+
 function assertLoopback(host: unknown): asserts host is string {
+  // isIPv4 refuses octets over 255 (`127.999.0.1`), which would otherwise go to DNS.
   const loopback =
     typeof host === 'string' &&
-    (host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host));
+    (host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.')));
 
   if (!loopback) {
     throw new TypeError(`Expected option \`host\` to be a loopback address, got ${describe(host)}`);

@@ -3,19 +3,33 @@ import { randomBytes } from 'node:crypto';
 import { assertId } from '../ids.js';
 import type { ElbJob, ElbSubJob } from '../job.js';
 import { assertNumber, assertObject, describe } from '../validate.js';
+import { checkedTimeline } from './checked-timeline.js';
+import { assertKnownFields, fieldName } from './fields.js';
 import { JOB_MODELS } from './models/jobs.js';
 
-/** A sub-job as a timeline step lists it. */
+/**
+ * A sub-job as a timeline step lists it, served as one entry of `sub_jobs` with a generated
+ * `job_id`. Fields are camelCase: the API's `job_type`, `error_code`, `fail_reason` are
+ * refused with a hint to the name below, as is any other unknown field.
+ */
 export interface SimulatedSubJob {
-  /** Such as `createPort`. */
+  /** Served as `job_type`, such as `createPort`. Required, non-empty. */
   jobType: string;
+  /** Served as `status`, such as `RUNNING`. Required, non-empty. */
   status: string;
+  /** Served as `entities`. Default `{}`. */
   entities?: Record<string, unknown>;
+  /** Served as `error_code`. Default `null`. */
   errorCode?: string;
+  /** Served as `fail_reason`. Default `null`. */
   failReason?: string;
 }
 
-/** One stretch of a simulated job's life. */
+/**
+ * One stretch of a simulated job's life. Fields are camelCase; an unknown one (such as the
+ * API's `error_code` or `sub_jobs`) is refused with a `TypeError` naming it, as is a value of
+ * the wrong type or one that JSON cannot carry.
+ */
 export interface TimelineStep {
   /** The status served during the step: `INIT`, `RUNNING`, `SUCCESS`, `FAIL`, or any other. */
   status: string;
@@ -24,7 +38,7 @@ export interface TimelineStep {
    * lasts for ever.
    */
   forMs?: number;
-  /** Served as `sub_jobs`. Default: no `sub_jobs` field. */
+  /** Served as `sub_jobs`, an array. Default: no `sub_jobs` field. */
   subJobs?: readonly SimulatedSubJob[];
   /** Served as `entities`. Default `{}`, or at `SUCCESS` the model entities of the job type. */
   entities?: Record<string, unknown>;
@@ -32,7 +46,10 @@ export interface TimelineStep {
   errorCode?: string;
   /** Served as `fail_reason`. Default at `FAIL`: `'CreateIPTask-fail'`; otherwise `null`. */
   failReason?: string;
-  /** Served verbatim (as JSON) instead of the generated body, for example a model. */
+  /**
+   * Served instead of the generated body, for example a model: a string as it is, anything
+   * else as its JSON (copied when the job is added).
+   */
   body?: unknown;
 }
 
@@ -71,24 +88,34 @@ const SUCCESS_ENTITIES: Readonly<Record<string, Readonly<Record<string, unknown>
   removeMember: JOB_MODELS['remove-member-success'].entities,
 };
 
+const JOB_FIELDS = ['jobId', 'jobType', 'timeline', 'createdAt'];
+
 /**
- * Validates a job spec and fills in its defaults.
+ * Validates a job spec and fills in its defaults. Field names in errors start with `name`
+ * (`jobs[0]` for the jobs a simulator starts with; none for a job added later).
  *
  * @throws TypeError or RangeError naming the field.
  */
-export function createSimulatedJob(spec: SimulatedJobSpec, now: number): SimulatedJob {
-  assertObject('job', spec);
+export function createSimulatedJob(spec: SimulatedJobSpec, now: number, name = ''): SimulatedJob {
+  assertObject(name === '' ? 'job' : name, spec);
+  assertKnownFields(name, spec, JOB_FIELDS);
   const { jobId = randomBytes(16).toString('hex'), jobType = 'createELB' } = spec;
   const { timeline = DEFAULT_TIMELINE, createdAt = now } = spec;
 
-  assertId('jobId', jobId);
-  assertNumber('createdAt', createdAt, { max: Number.MAX_SAFE_INTEGER });
+  assertId(fieldName(name, 'jobId'), jobId);
+  assertNumber(fieldName(name, 'createdAt'), createdAt, { max: Number.MAX_SAFE_INTEGER });
   if (typeof jobType !== 'string') {
-    throw new TypeError(`Expected option \`jobType\` to be a string, got ${describe(jobType)}`);
+    throw new TypeError(
+      `Expected option \`${fieldName(name, 'jobType')}\` to be a string, got ${describe(jobType)}`,
+    );
   }
-  assertTimeline(timeline);
 
-  return { jobId, jobType, timeline: timeline.map((step) => ({ ...step })), createdAt };
+  return {
+    jobId,
+    jobType,
+    timeline: checkedTimeline(fieldName(name, 'timeline'), timeline),
+    createdAt,
+  };
 }
 
 /** The body the jobs endpoint serves for `job` at time `now`. */
@@ -124,7 +151,7 @@ function currentStep(job: SimulatedJob, now: number) {
     startedAt += step.forMs ?? 0;
   }
 
-  // assertTimeline guarantees a step; this keeps the type checker content.
+  // checkedTimeline guarantees a step; this keeps the type checker content.
   throw new Error('A simulated job has an empty timeline');
 }
 
@@ -152,21 +179,4 @@ function renderSubJobs(job: SimulatedJob, step: TimelineStep): ElbSubJob[] {
     error_code: sub.errorCode ?? null,
     fail_reason: sub.failReason ?? null,
   }));
-}
-
-function assertTimeline(timeline: unknown): asserts timeline is readonly TimelineStep[] {
-  if (!Array.isArray(timeline) || timeline.length === 0) {
-    throw new TypeError('Expected option `timeline` to be a non-empty array of steps');
-  }
-
-  timeline.forEach((step: unknown, index) => {
-    assertObject(`timeline[${index}]`, step);
-    const { status, forMs } = step as Partial<TimelineStep>;
-    if (typeof status !== 'string' || status === '') {
-      throw new TypeError(`Expected option \`timeline[${index}].status\` to be a non-empty string`);
-    }
-    if (index < timeline.length - 1 || forMs !== undefined) {
-      assertNumber(`timeline[${index}].forMs`, forMs, { max: Number.MAX_SAFE_INTEGER });
-    }
-  });
 }

@@ -44,4 +44,57 @@ describe('FaultList', () => {
   ])('refuses the fault %p with scope %p', (fault, scope, message) => {
     expect(() => new FaultList().add(fault as never, scope)).toThrow(message);
   });
+
+  const circular: Record<string, unknown> = { a: 1 };
+  circular['self'] = circular;
+
+  it.each([
+    ['a Retry-After with a line break', { retryAfter: '1\r\nx-evil: 1' }, /`fault.retryAfter`/],
+    ['a Retry-After beyond Latin-1', { retryAfter: '1\u20ac' }, /`fault.retryAfter`/],
+    ['a Retry-After that is not finite', { retryAfter: Number.NaN }, /`fault.retryAfter`/],
+    ['a Retry-After of another type', { retryAfter: true }, /`fault.retryAfter`/],
+    [
+      'a header value with a line break',
+      { headers: { 'x-a': 'a\nb' } },
+      /`fault.headers\["x-a"\]`/,
+    ],
+    ['a header value that is no string', { headers: { 'x-a': 1 } }, /`fault.headers\["x-a"\]`/],
+    ['a header name with a space', { headers: { 'x a': 'v' } }, /`fault.headers`.*"x a"/],
+    ['headers that are no object', { headers: 'x-a: 1' }, /`fault.headers`/],
+    ['a BigInt body', { body: { n: 1n } }, /`fault.body` to be serialisable as JSON: .*BigInt/],
+    ['a circular body', { body: circular }, /`fault.body` to be serialisable as JSON: .*circular/],
+    ['a body JSON cannot carry', { body: () => 1 }, /`fault.body`.*got nothing/],
+    ['an unknown envelope', { envelope: 'soap' }, /`fault.envelope`/],
+    ['an error code that is no string', { errorCode: 7 }, /`fault.errorCode`/],
+    [
+      'a snake_case field',
+      { retry_after: 3 },
+      /Unknown option `fault.retry_after` \(did you mean `retryAfter`\?\)/,
+    ],
+    ['a field of another fault type', { delayMs: 3 }, /Unknown option `fault.delayMs`/],
+  ])('refuses a status fault when it has %s', (_, fields, message) => {
+    const add = () => new FaultList().add({ type: 'status', statusCode: 503, ...fields } as never);
+
+    expect(add).toThrow(TypeError);
+    expect(add).toThrow(message);
+  });
+
+  it('refuses a scope when it has an unknown field', () => {
+    expect(() => new FaultList().add({ type: 'reset' }, { job_id: 'a' } as never)).toThrow(
+      /Unknown option `scope.job_id` \(did you mean `jobId`\?\)/,
+    );
+  });
+
+  it('keeps the body as JSON text when it is set, so later changes cannot break it', () => {
+    const faults = new FaultList();
+    const body: Record<string, unknown> = { error_code: 'X' };
+    faults.add({ type: 'status', statusCode: 500, body, retryAfter: 2, headers: { 'x-a': 'v' } });
+    body['n'] = 1n;
+
+    expect(faults.take('a')).toMatchObject({
+      body: '{"error_code":"X"}',
+      retryAfter: '2',
+      headers: { 'x-a': 'v' },
+    });
+  });
 });

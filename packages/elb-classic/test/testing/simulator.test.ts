@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
 
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
-import { eventually, fixture, ManualClock } from '../helpers.js';
+import { eventually, fixture, ManualClock, rejectionOf } from '../helpers.js';
 
 interface Answer {
   status: number;
@@ -115,6 +115,108 @@ describe('startSimulator', () => {
     ['a clock without now', { clock: {} }, TypeError],
   ])('refuses %s', async (_, options, type) => {
     await expect(startSimulator(options as SimulatorOptions)).rejects.toThrow(type);
+  });
+
+  it.each([
+    ['127.999.0.1', 'an octet over 255'],
+    ['127.0.0.256', 'a last octet over 255'],
+    ['127.0.1', 'three parts'],
+    ['127.0.0.01', 'a leading zero'],
+    ['128.0.0.1', 'an address outside 127.0.0.0/8'],
+    ['elb.example', 'a host name'],
+  ])('refuses the host %p when it has %s', async (host) => {
+    await expect(startSimulator({ host })).rejects.toThrow(
+      /^Expected option `host` to be a loopback address/,
+    );
+  });
+
+  it('listens on another loopback address when it is given one', async () => {
+    const s = await start({ host: '127.0.0.2' });
+
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+    expect((await get('/x')).status).toBe(404);
+  });
+
+  it.each([
+    ['null', null, /^Expected option `jobs` to be an array of job specs, got null$/],
+    ['an object', {}, /^Expected option `jobs` to be an array of job specs, got a value/],
+    [
+      'a job with a snake_case step',
+      [{}, { timeline: [{ status: 'FAIL', error_code: 'x' }] }],
+      /`jobs\[1\]\.timeline\[0\]\.error_code` \(did you mean `errorCode`\?\)/,
+    ],
+    [
+      'a job with a BigInt body',
+      [{ timeline: [{ status: 'SUCCESS', body: { n: 1n } }] }],
+      /`jobs\[0\]\.timeline\[0\]\.body` to be serialisable/,
+    ],
+    ['two jobs with one id', [{ jobId: 'a' }, { jobId: 'a' }], /`jobs\[1\]\.jobId` to be new/],
+  ])('refuses jobs that are %s with a TypeError naming the field', async (_, jobs, message) => {
+    const error = await rejectionOf(startSimulator({ jobs: jobs as never }));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('the simulator request handler', () => {
+  /** A clock that throws while `broken` is set. */
+  function breakableClock() {
+    const clock = {
+      broken: false,
+      now(): number {
+        if (clock.broken) throw new Error('clock broke');
+
+        return Date.parse('2024-05-14T08:00:00Z');
+      },
+    };
+
+    return clock;
+  }
+
+  it('answers 500 and records why when answering throws, then serves again', async () => {
+    const clock = breakableClock();
+    const s = await start({ clock });
+    const { job_id } = s.addJob();
+
+    clock.broken = true;
+    const failed = await get(jobPath(s, job_id));
+    clock.broken = false;
+    const served = await get(jobPath(s, job_id));
+
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body)).toMatchObject({
+      error_code: 'SIM.INTERNAL_ERROR',
+      error_msg: 'The simulator failed to answer this request: clock broke',
+    });
+    expect(s.requests[0]).toMatchObject({ status: 500, error: 'clock broke' });
+    expect(s.requests[0]?.time).toBeNaN();
+    expect(served.status).toBe(200);
+    expect(s.requests[1]).toMatchObject({ status: 200, error: undefined });
+  });
+
+  it('answers 500 when answering throws after a delay fault', async () => {
+    const clock = breakableClock();
+    const s = await start({ clock });
+    const { job_id } = s.addJob();
+    s.setFault({ type: 'delay', delayMs: 50 }, { times: 1 });
+
+    const answer = get(jobPath(s, job_id));
+    expect(await eventually(async () => s.requests.length === 1)).toBe(true);
+    clock.broken = true;
+
+    expect((await answer).status).toBe(500);
+    expect(s.requests[0]).toMatchObject({ fault: 'delay', status: 500, error: 'clock broke' });
+  });
+
+  it('refuses a fault whose header has a line break, and goes on serving', async () => {
+    const s = await start();
+    const { job_id } = s.addJob();
+
+    expect(() =>
+      s.setFault({ type: 'status', statusCode: 503, headers: { 'x-a': 'a\r\nb' } }),
+    ).toThrow(/`fault.headers\["x-a"\]`/);
+    expect((await get(jobPath(s, job_id))).status).toBe(200);
   });
 });
 

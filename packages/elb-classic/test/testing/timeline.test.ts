@@ -88,4 +88,108 @@ describe('createSimulatedJob', () => {
   ])('refuses %p', (spec, message) => {
     expect(() => createSimulatedJob(spec as never, t0)).toThrow(message);
   });
+
+  const circular: Record<string, unknown> = {};
+  circular['self'] = circular;
+  const step = (fields: object) => ({ timeline: [{ status: 'RUNNING', ...fields }] });
+  const sub = (fields: object) =>
+    step({ subJobs: [{ jobType: 'createVIP', status: 'FAIL', ...fields }] });
+
+  it.each([
+    [
+      'a sub-job in snake_case',
+      step({ subJobs: [{ status: 'FAIL', job_type: 'createVIP', error_code: 'ELB.1009' }] }),
+      /Unknown option `timeline\[0\]\.subJobs\[0\]\.job_type` \(did you mean `jobType`\?\)/,
+    ],
+    ['sub-jobs that are a number', step({ subJobs: 2 }), /`timeline\[0\]\.subJobs` to be an array/],
+    ['a sub-job that is a string', step({ subJobs: ['x'] }), /`timeline\[0\]\.subJobs\[0\]`/],
+    [
+      'a sub-job without a type',
+      step({ subJobs: [{ status: 'FAIL' }] }),
+      /`timeline\[0\]\.subJobs\[0\]\.jobType`/,
+    ],
+    [
+      'a sub-job status that is no string',
+      sub({ status: 1 }),
+      /`timeline\[0\]\.subJobs\[0\]\.status`/,
+    ],
+    ['a sub-job code that is no string', sub({ errorCode: 1009 }), /subJobs\[0\]\.errorCode`/],
+    [
+      'sub-job entities with a BigInt',
+      sub({ entities: { n: 1n } }),
+      /subJobs\[0\]\.entities` to be serialisable/,
+    ],
+    [
+      'a step in snake_case',
+      step({ fail_reason: 'x' }),
+      /`timeline\[0\]\.fail_reason` \(did you mean `failReason`\?\)/,
+    ],
+    [
+      'a step with sub_jobs',
+      step({ sub_jobs: [] }),
+      /`timeline\[0\]\.sub_jobs` \(did you mean `subJobs`\?\)/,
+    ],
+    [
+      'a step body with a BigInt',
+      step({ body: { n: 1n } }),
+      /`timeline\[0\]\.body` to be serialisable/,
+    ],
+    ['a circular step body', step({ body: circular }), /`timeline\[0\]\.body` to be serialisable/],
+    [
+      'step entities that are an array',
+      step({ entities: [] }),
+      /`timeline\[0\]\.entities` to be an object/,
+    ],
+    ['a step code that is no string', step({ errorCode: 1 }), /`timeline\[0\]\.errorCode`/],
+    [
+      'a job in snake_case',
+      { job_type: 'createELB' },
+      /Unknown option `job_type` \(did you mean `jobType`\?\)/,
+    ],
+  ])('refuses a job with a TypeError naming the field when it has %s', (_, spec, message) => {
+    const create = () => createSimulatedJob(spec as never, t0);
+
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
+  it('names fields under the prefix when it is given one', () => {
+    expect(() => createSimulatedJob(step({ subJobs: 2 }) as never, t0, 'jobs[3]')).toThrow(
+      /`jobs\[3\]\.timeline\[0\]\.subJobs`/,
+    );
+  });
+
+  it('serves copies of JSON values when the caller changes them after adding the job', () => {
+    const entities: Record<string, unknown> = { elb_id: 'x' };
+    const body: Record<string, unknown> = { status: 'RUNNING' };
+    const job = createSimulatedJob(
+      {
+        timeline: [
+          { status: 'SUCCESS', forMs: 10, entities },
+          { status: 'X', body },
+        ],
+      },
+      t0,
+    );
+    entities['n'] = 1n;
+    body['self'] = body;
+
+    expect(JSON.stringify(observe(job, t0))).toContain('"entities":{"elb_id":"x"}');
+    expect(JSON.stringify(observe(job, t0 + 10))).toBe('{"status":"RUNNING"}');
+  });
+
+  it('serves the type, code and reason of a sub-job when the step gives them', () => {
+    const job = createSimulatedJob(sub({ errorCode: 'ELB.1009', failReason: 'no VIP left' }), t0);
+
+    expect(observe(job, t0)).toMatchObject({
+      sub_jobs: [
+        {
+          status: 'FAIL',
+          job_type: 'createVIP',
+          error_code: 'ELB.1009',
+          fail_reason: 'no VIP left',
+        },
+      ],
+    });
+  });
 });

@@ -1,0 +1,106 @@
+/*
+ * Checks of the simulator's scripts (jobs, timelines, faults). Whatever they let through is
+ * served later from inside the request handler, so a value that cannot go on the wire is
+ * refused here, naming the field, rather than failing there.
+ */
+import { isHeaderName, isHeaderValue } from '../header-check.js';
+import { assertObject, describe } from '../validate.js';
+
+/** The name of field `key` under `prefix`: `prefix.key`, or `key` alone at the top. */
+export function fieldName(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
+}
+
+/**
+ * Checks that object `value` (option `name`) has no field but `known`, so that a misspelt one
+ * fails loudly instead of being ignored. A snake_case name (`error_code`, as the API serves
+ * it) gets a hint to the camelCase one (`errorCode`).
+ */
+export function assertKnownFields(name: string, value: object, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+
+    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const hint = known.includes(camel) ? ` (did you mean \`${camel}\`?)` : '';
+    throw new TypeError(
+      `Unknown option \`${fieldName(name, key)}\`${hint}; known: ${known.join(', ')}`,
+    );
+  }
+}
+
+/** Checks that option `name` is a string, or absent. */
+export function assertOptionalString(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new TypeError(`Expected option \`${name}\` to be a string, got ${describe(value)}`);
+  }
+}
+
+/** Checks that option `name` is a non-empty string. */
+export function assertNonEmptyString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(
+      `Expected option \`${name}\` to be a non-empty string, got ${describe(value)}`,
+    );
+  }
+}
+
+/**
+ * The JSON text of option `name`.
+ *
+ * @throws TypeError naming the option for a value `JSON.stringify` refuses (a BigInt, a
+ *   circular or too deep structure) or turns into nothing (a function, a symbol).
+ */
+export function jsonText(name: string, value: unknown): string {
+  let text: string | undefined;
+
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    const why = error instanceof Error ? `: ${error.message.split('\n', 1)[0]}` : '';
+    throw new TypeError(`Expected option \`${name}\` to be serialisable as JSON${why}`, {
+      cause: error,
+    });
+  }
+
+  if (text === undefined) {
+    throw new TypeError(`Expected option \`${name}\` to be serialisable as JSON, got nothing`);
+  }
+
+  return text;
+}
+
+/** A copy of option `name` as JSON would carry it; see {@link jsonText}. */
+export function jsonCopy(name: string, value: unknown): unknown {
+  return JSON.parse(jsonText(name, value));
+}
+
+/**
+ * Checks that option `name` can be sent as the value of an HTTP header: a string of Latin-1
+ * characters without line breaks or other control characters (a tab is allowed).
+ */
+export function assertHeaderValue(name: string, value: unknown): asserts value is string {
+  if (!isHeaderValue(value)) {
+    throw new TypeError(
+      `Expected option \`${name}\` to be a header value: a string of Latin-1 characters ` +
+        'without line breaks or other control characters',
+    );
+  }
+}
+
+/** A copy of option `name`, an object of headers whose names and values can all be sent. */
+export function checkedHeaders(name: string, headers: unknown): Record<string, string> {
+  assertObject(name, headers);
+  const copy: Record<string, string> = {};
+
+  for (const [header, value] of Object.entries(headers)) {
+    if (!isHeaderName(header)) {
+      throw new TypeError(
+        `Expected option \`${name}\` to hold valid header names, got ${describe(header)}`,
+      );
+    }
+    assertHeaderValue(`${name}[${JSON.stringify(header)}]`, value);
+    copy[header] = value;
+  }
+
+  return copy;
+}
