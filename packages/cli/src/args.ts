@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-import { parseDuration } from './duration.js';
+import { readDuration } from './duration.js';
 import { UsageError } from './errors.js';
 
 /** The clouds whose endpoint `--cloud` and `--region` derive. */
@@ -36,7 +36,12 @@ export interface ElbClassicWaitArgs {
 export type Command =
   | { readonly name: 'help'; readonly topic: HelpTopic }
   | { readonly name: 'version' }
-  | { readonly name: 'elb-classic wait'; readonly args: ElbClassicWaitArgs };
+  | {
+      readonly name: 'elb-classic wait';
+      readonly args: ElbClassicWaitArgs;
+      /** Lines for stderr about flags that were accepted but may not mean what was meant. */
+      readonly warnings: readonly string[];
+    };
 
 /** The commands that have a help page. */
 export type HelpTopic = 'jobwait' | 'elb-classic wait';
@@ -65,6 +70,8 @@ type Values = {
 
 /**
  * Parses and validates the arguments of `jobwait` (without the node and script paths).
+ * `--help` anywhere asks for the help of the command the positionals name (`jobwait
+ * elb-classic --help` and `jobwait --help elb-classic` both give that of `elb-classic wait`).
  *
  * @throws UsageError naming the flag or argument that is missing or wrong; a flag's value is
  *   echoed only for flags that cannot hold a secret.
@@ -76,26 +83,43 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.version === true) return { name: 'version' };
 
   const [group, action, ...rest] = positionals;
-  if (group === undefined) {
-    if (values.help === true) return { name: 'help', topic: 'jobwait' };
-    throw new UsageError('Missing command; see `jobwait --help`');
-  }
-
-  if (group !== 'elb-classic' || action !== 'wait') {
-    const given = [group, action].filter(Boolean).join(' ');
+  const topic = helpTopicOf(group, action);
+  if (values.help === true) return { name: 'help', topic };
+  if (topic === 'jobwait') throw new UsageError('Missing command; see `jobwait --help`');
+  if (action === undefined) {
     throw new UsageError(
-      `Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``,
+      'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
+        'see `jobwait elb-classic --help`',
     );
   }
 
-  if (values.help === true) return { name: 'help', topic: 'elb-classic wait' };
+  return {
+    name: 'elb-classic wait',
+    args: elbClassicWaitArgs(values, rest),
+    warnings: unitlessWarnings(values),
+  };
+}
 
-  return { name: 'elb-classic wait', args: elbClassicWaitArgs(values, rest) };
+/**
+ * The command that `group` and `action` name, as a help topic: none (`jobwait`), or
+ * `elb-classic wait`, which `elb-classic` alone also names, having no other subcommand.
+ *
+ * @throws UsageError for a command that does not exist.
+ */
+function helpTopicOf(group: string | undefined, action: string | undefined): HelpTopic {
+  if (group === undefined) return 'jobwait';
+  if (group === 'elb-classic' && (action === undefined || action === 'wait')) {
+    return 'elb-classic wait';
+  }
+
+  const given = [group, action].filter(Boolean).join(' ');
+  throw new UsageError(`Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``);
 }
 
 /**
  * Parses loosely, then checks each option token here, so that every message is ours (Node's
- * wording differs between versions) and names the flag without echoing its value.
+ * wording differs between versions) and names the flag without echoing its value. A flag that
+ * takes a value may be given once: with two, a script would depend on which one wins.
  */
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
   const { values, positionals, tokens } = parseArgs({
@@ -105,6 +129,7 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
     strict: false,
     tokens: true,
   });
+  const seen = new Set<string>();
 
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
@@ -113,10 +138,7 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
     if (spec === undefined) {
       throw new UsageError(`Unknown flag ${token.rawName}; see \`jobwait --help\``);
     }
-    if (spec.type === 'string' && isMissing(token)) {
-      const hint = `for a value that starts with '-', write ${token.rawName}=VALUE`;
-      throw new UsageError(`Missing the value of ${token.rawName} (${hint})`);
-    }
+    if (spec.type === 'string') checkValueFlag(token, seen);
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value`);
     }
@@ -125,14 +147,36 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
   return { values: values as Values, positionals };
 }
 
+interface OptionToken {
+  readonly name: string;
+  readonly rawName: string;
+  readonly value?: string | undefined;
+  readonly inlineValue?: boolean | undefined;
+}
+
+function checkValueFlag(token: OptionToken, seen: Set<string>): void {
+  if (isMissing(token)) {
+    const hint = `for a value that starts with '-', write ${token.rawName}=VALUE`;
+    throw new UsageError(`Missing the value of ${token.rawName} (${hint})`);
+  }
+  if (seen.has(token.name)) {
+    throw new UsageError(`Give --${token.name} only once`);
+  }
+
+  seen.add(token.name);
+}
+
 /** A string flag's value is missing when absent, or when it is the next flag. */
-function isMissing(token: { value?: string | undefined; inlineValue?: boolean | undefined }) {
+function isMissing(token: OptionToken): boolean {
   return token.value === undefined || (token.inlineValue !== true && token.value.startsWith('-'));
 }
 
+/**
+ * Refuses a token given as a flag, without echoing it. Arguments after `--` are checked too:
+ * there `--token=…` would be a stray argument, and the message about it would show its value.
+ */
 function refuseTokenFlags(argv: readonly string[]): void {
   for (const arg of argv) {
-    if (arg === '--') return;
     if (/^--(?:auth-|os-auth-)?token(?:=|$)/i.test(arg)) {
       throw new UsageError(
         'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
@@ -157,7 +201,7 @@ function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassic
     endpoint: endpointArgs(values),
     output: outputFormat(values.output),
     progress: progressLevel(values),
-    ...optional('timeoutMs', duration('--timeout', values.timeout, { min: 1 })),
+    ...optional('timeoutMs', duration('timeout', values.timeout)),
     ...delays,
   };
 }
@@ -202,38 +246,72 @@ function progressLevel({ quiet, verbose }: Values): ProgressLevel {
 }
 
 function delayArgs(values: Values) {
-  const minDelayMs = duration('--min-delay', values['min-delay']);
-  const maxDelayMs = duration('--max-delay', values['max-delay'], { min: 1 });
+  const minDelayMs = duration('min-delay', values['min-delay']);
+  const maxDelayMs = duration('max-delay', values['max-delay']);
 
   if (minDelayMs !== undefined && maxDelayMs !== undefined && maxDelayMs < minDelayMs) {
     throw new UsageError('Expected --max-delay to be at least --min-delay');
   }
 
   return {
-    ...optional('initialDelayMs', duration('--initial-delay', values['initial-delay'])),
+    ...optional('initialDelayMs', duration('initial-delay', values['initial-delay'])),
     ...optional('minDelayMs', minDelayMs),
     ...optional('maxDelayMs', maxDelayMs),
   };
 }
 
-/** The longest delay a Node.js timer holds, about 24.8 days. */
-const MAX_DURATION_MS = 2 ** 31 - 1;
+type DurationFlag = 'timeout' | 'initial-delay' | 'min-delay' | 'max-delay';
 
-function duration(flag: string, value: string | undefined, { min = 0 } = {}): number | undefined {
+/**
+ * The least value of each duration flag, in milliseconds. A timeout or a longest delay of 0
+ * would make no sense; waiting 0 ms before the first poll or between polls does.
+ */
+const DURATION_MIN_MS: Readonly<Record<DurationFlag, number>> = {
+  timeout: 1,
+  'max-delay': 1,
+  'initial-delay': 0,
+  'min-delay': 0,
+};
+
+/** The most any duration flag takes: 24 days, which a Node.js timer (at most 2^31-1 ms) holds. */
+const DURATION_MAX_MS = 24 * 24 * 3_600_000;
+
+function duration(flag: DurationFlag, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
 
-  const ms = parseDuration(value);
-  if (ms === undefined) {
-    throw new UsageError(
-      `Expected ${flag} to be a duration such as 90s, 10m, 1m30s or 1500 (ms); got \`${value}\``,
-    );
+  const reading = readDuration(value);
+  const min = DURATION_MIN_MS[flag];
+
+  if ('problem' in reading) {
+    const expected =
+      reading.problem === 'fraction'
+        ? 'a whole number of milliseconds'
+        : 'a duration such as 90s, 10m, 1m30s or 1500ms';
+    throw new UsageError(`Expected --${flag} to be ${expected}; got \`${value}\``);
+  }
+  if (reading.ms < min || reading.ms > DURATION_MAX_MS) {
+    throw new UsageError(`Expected --${flag} to be from ${min} ms to 24 days; got \`${value}\``);
   }
 
-  if (ms < min || ms > MAX_DURATION_MS) {
-    throw new UsageError(`Expected ${flag} to be from ${min} ms to 24 days; got \`${value}\``);
-  }
+  return reading.ms;
+}
 
-  return ms;
+/**
+ * A bare number is milliseconds, as documented; but `--timeout 600` reads like seconds, so each
+ * duration flag given a bare number other than 0 gets a warning that says what it means.
+ */
+function unitlessWarnings(values: Values): string[] {
+  const flags = ['timeout', 'initial-delay', 'min-delay', 'max-delay'] as const;
+
+  return flags.flatMap((flag) => {
+    const value = values[flag]?.trim();
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) === 0) return [];
+
+    const ms = Number(value);
+    const advice = `write ${ms}ms, or ${ms}s for seconds`;
+
+    return [`--${flag} ${ms} has no unit, so it is ${ms} ms; ${advice}`];
+  });
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

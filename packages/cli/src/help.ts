@@ -43,12 +43,17 @@ Advanced flags (timing; defaults suit the API):
       --min-delay DURATION      least time between polls (default ${flag(minDelayMs)})
       --max-delay DURATION      most time between polls (default ${flag(maxDelayMs)})
 
-A DURATION is milliseconds (1500) or has units ms, s, m, h (90s, 10m, 1m30s).
+Each flag that takes a value may be given once.
+
+A DURATION has units ms, s, m, h (1500ms, 90s, 10m, 1m30s, 1.5h) and comes to whole
+milliseconds: --timeout and --max-delay from 1ms, --initial-delay and --min-delay from 0,
+all to 24 days (576h). A number without a unit is milliseconds and, unless it is 0, draws a
+warning on stderr: --timeout 600 is 0.6 seconds.
 
 Environment:
   JOBWAIT_AUTH_TOKEN  the IAM token, sent as X-Auth-Token (required; never a flag)
-  OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset, as OpenStack tools set it
-  NO_COLOR            when set, progress has no colours
+  OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset or empty (OpenStack tools set it)
+  NO_COLOR            when set and not empty, progress has no colours
 
 Exit codes:
   0    the job succeeded

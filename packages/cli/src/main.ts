@@ -1,8 +1,13 @@
-import { parseCommandLine } from './args.js';
+import type { OutputStream } from '@jobwait/reporters';
+
+import { parseCommandLine, type Command } from './args.js';
 import { elbClassicWait, type CommandIo } from './commands/elb-classic-wait.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
+import { writeLine } from './lines.js';
+import { redactingStream } from './redact.js';
+import { tokensIn } from './token.js';
 
 /** Everything `jobwait` needs of its process. */
 export interface MainIo extends CommandIo {
@@ -14,30 +19,43 @@ export interface MainIo extends CommandIo {
 
 /**
  * Runs `jobwait` with `argv`: parses, dispatches, and turns every error into a line on stderr
- * and an exit code. Never throws and never exits the process; `bin.ts` does that.
+ * and an exit code. Every token in the environment is replaced by `[redacted]` in all it
+ * writes, usage errors included. Never throws and never exits the process; `bin.ts` does that.
  */
 export async function main(io: MainIo): Promise<ExitCode> {
+  // Wrapped before parsing: a usage error may echo an argument, which may be the token.
+  const secrets = tokensIn(io.env);
+  const stdout = redactingStream(io.stdout, secrets);
+  const stderr = redactingStream(io.stderr, secrets);
+
   try {
-    const command = parseCommandLine(io.argv);
-
-    switch (command.name) {
-      case 'help':
-        io.stdout.write(helpText(command.topic));
-        return ExitCode.Success;
-      case 'version':
-        io.stdout.write(`${io.version}\n`);
-        return ExitCode.Success;
-      case 'elb-classic wait':
-        return await elbClassicWait(command.args, io);
-    }
+    return await run(parseCommandLine(io.argv), { ...io, stdout, stderr });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`jobwait: ${error.message}\n`);
-      return ExitCode.Usage;
-    }
-
-    const text = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`jobwait: unexpected error: ${text}\n`);
-    return ExitCode.Error;
+    return reportError(error, stderr);
   }
+}
+
+async function run(command: Command, io: MainIo): Promise<ExitCode> {
+  switch (command.name) {
+    case 'help':
+      io.stdout.write(helpText(command.topic));
+      return ExitCode.Success;
+    case 'version':
+      io.stdout.write(`${io.version}\n`);
+      return ExitCode.Success;
+    case 'elb-classic wait':
+      for (const warning of command.warnings) writeLine(io.stderr, `jobwait: warning: ${warning}`);
+      return await elbClassicWait(command.args, io);
+  }
+}
+
+function reportError(error: unknown, stderr: OutputStream): ExitCode {
+  if (error instanceof UsageError) {
+    writeLine(stderr, `jobwait: ${error.message}`);
+    return ExitCode.Usage;
+  }
+
+  const text = error instanceof Error ? error.message : String(error);
+  writeLine(stderr, `jobwait: unexpected error: ${text}`);
+  return ExitCode.Error;
 }

@@ -12,7 +12,10 @@ import { ExitCode } from './exit-codes.js';
 /** How a wait that did not succeed ends the command. */
 export interface FailedOutcome {
   readonly exitCode: ExitCode;
-  /** One line for stderr, without the `jobwait:` prefix and the newline. */
+  /**
+   * The error line for stderr, without the `jobwait:` prefix and the newline. It may hold a
+   * server's text verbatim: write it with `writeLine`, which makes it printable.
+   */
   readonly message: string;
   /** The job's last observation, for stdout, when the job reached its failure state. */
   readonly job?: ElbJob;
@@ -20,19 +23,21 @@ export interface FailedOutcome {
 
 /**
  * Reads the error a wait rejected with: its exit code, one line naming what went wrong (the
- * error's code, the provider's code and reason, the request id when the adapter kept one), and
- * the failed job. `signal` tells whether the interruption was SIGINT (130) or SIGTERM (143).
+ * provider's code and reason, the request id when the adapter kept one, the error's code and
+ * those of its causes), and the failed job. `signal` tells whether the interruption was
+ * SIGINT (130) or SIGTERM (143).
  */
 export function failedOutcome(error: unknown, signal: string | undefined): FailedOutcome {
   if (!isJobwaitError(error)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { exitCode: ExitCode.Error, message: `unexpected error: ${oneLine(text)}` };
+    return { exitCode: ExitCode.Error, message: `unexpected error: ${text}` };
   }
 
   switch (error.code) {
     case 'ERR_JOB_FAILED': {
       const failed = error as JobFailedError<ElbJob>;
-      return { exitCode: ExitCode.JobFailed, message: withCode(failed), job: failed.observation };
+      const message = withCauses(failed.message, failed);
+      return { exitCode: ExitCode.JobFailed, message, job: failed.observation };
     }
     case 'ERR_WAIT_TIMEOUT':
       return {
@@ -42,7 +47,7 @@ export function failedOutcome(error: unknown, signal: string | undefined): Faile
     case 'ERR_WAIT_ABORTED':
       return abortedOutcome(error as WaitAbortedError<ElbJob>, signal);
     default:
-      return { exitCode: ExitCode.Error, message: withCode(error) };
+      return { exitCode: ExitCode.Error, message: withCauses(error.message, error) };
   }
 }
 
@@ -57,27 +62,49 @@ function abortedOutcome(error: WaitAbortedError<ElbJob>, signal: string | undefi
 function timeoutText(error: WaitTimeoutError<ElbJob>): string {
   const last = error.lastObservation?.status;
   const seen = last === undefined ? '' : ` (last status ${last})`;
-  const lastError =
-    error.lastError === undefined ? '' : `; last error: ${causeText(error.lastError)}`;
+  const lastError = error.lastError === undefined ? [] : causesOf({ cause: error.lastError });
+  const because = lastError[0] === undefined ? '' : `; last error: ${lastError[0].message}`;
   const text = `timed out after ${formatDuration(error.timeoutMs)} waiting for job ${error.jobId}`;
 
-  return oneLine(`${text}${seen}${lastError} [${error.code}]`);
+  return withCauses(`${text}${seen}${because}`, error);
 }
 
-function withCode(error: Error & { code: string }): string {
-  const cause = error.cause === undefined ? '' : causeText(error.cause);
-  const extra = cause === '' || error.message.includes(cause) ? '' : `; cause: ${cause}`;
+/**
+ * Says each fact once: `text`, then the message of each cause that the text does not already
+ * hold, then the error's code and its causes' codes, outermost first. For example
+ * `Polling job 4a… failed 6 times in a row; last error: GET … failed: connect ECONNREFUSED
+ * 127.0.0.1:1 [ERR_POLL_FAILED, cause ERR_ELB_NETWORK]`.
+ */
+function withCauses(text: string, error: Error & { code: string }): string {
+  const codes = [error.code];
+  let line = text;
 
-  return oneLine(`${error.message}${extra} [${error.code}]`);
+  for (const cause of causesOf(error)) {
+    if (cause.message !== '' && !line.includes(cause.message)) line += `; cause: ${cause.message}`;
+    if (cause.code !== undefined && !codes.includes(cause.code)) codes.push(cause.code);
+  }
+
+  return `${line} [${codes.join(', cause ')}]`;
 }
 
-function causeText(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const code = (cause as { code?: unknown }).code;
-
-  return typeof code === 'string' ? `${cause.message} [${code}]` : cause.message;
+interface CauseText {
+  readonly message: string;
+  readonly code?: string;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+/** The messages and codes of `error`'s chain of causes, nearest first, at most five deep. */
+function causesOf(error: { cause?: unknown }): CauseText[] {
+  const causes: CauseText[] = [];
+  let cause = error.cause;
+
+  while (causes.length < 5) {
+    if (typeof cause === 'string') return [...causes, { message: cause }];
+    if (!(cause instanceof Error)) return causes;
+
+    const code = (cause as { code?: unknown }).code;
+    causes.push({ message: cause.message, ...(typeof code === 'string' ? { code } : {}) });
+    cause = cause.cause;
+  }
+
+  return causes;
 }

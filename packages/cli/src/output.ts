@@ -6,14 +6,23 @@ import {
   type ElbLoadBalancer,
 } from '@jobwait/elb-classic';
 
+import { printable } from '@jobwait/reporters';
+
 import type { OutputFormat } from './args.js';
 
 /**
  * What stdout receives for a job that reached a terminal state: with `json`, the whole last
- * observation, indented; with `text`, one line saying what the job did.
+ * observation, indented; with `text`, one line saying what the job did. Either way no
+ * character a terminal acts on is written raw: the summary is made {@link printable}, and so is
+ * each line of the JSON, whose own escaping leaves C1 controls, line separators and bidi
+ * overrides raw; `printable` writes them as `\uXXXX` escapes, which JSON reads back unchanged.
  */
 export function formatJob(jobId: string, job: ElbJob, format: OutputFormat): string {
-  return format === 'json' ? `${JSON.stringify(job, null, 2)}\n` : `${jobSummary(jobId, job)}\n`;
+  if (format === 'text') return `${printable(jobSummary(jobId, job))}\n`;
+
+  const lines = JSON.stringify(job, null, 2).split('\n');
+
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 /**

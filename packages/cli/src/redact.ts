@@ -1,19 +1,24 @@
-import type { OutputStream } from '@jobwait/reporters';
+import { printable, type OutputStream } from '@jobwait/reporters';
 
 /** The text that stands for a secret in output. */
 export const REDACTED = '[redacted]';
 
-/** Replaces every occurrence of each secret in `text`. Secrets shorter than 4 are ignored. */
+/**
+ * Replaces every occurrence of each secret in `text`, as given and in its {@link printable}
+ * form (in which a secret with a control character would be written). Secrets shorter than 4
+ * are ignored.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   return secrets
     .filter((secret) => secret.length >= 4)
+    .flatMap((secret) => [secret, printable(secret)])
     .reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
 
 /**
  * A stream that writes to `stream` with every secret replaced. The adapters never put a token
  * in a message; this is the second line of defence, for text nobody has vetted, such as an
- * unexpected error's message or a provider's body.
+ * unexpected error's message, a provider's body, or a usage error that echoes an argument.
  */
 export function redactingStream(stream: OutputStream, secrets: readonly string[]): OutputStream {
   return {

@@ -24,3 +24,13 @@ export function readToken(env: Readonly<Record<string, string | undefined>>): To
 
   throw new UsageError(`No token: set ${TOKEN_VARIABLES.join(' or ')} to an IAM token`);
 }
+
+/**
+ * Every token the environment holds, from any of {@link TOKEN_VARIABLES} that is set and not
+ * empty: the secrets that output must never show, whichever of them is used.
+ */
+export function tokensIn(env: Readonly<Record<string, string | undefined>>): string[] {
+  return TOKEN_VARIABLES.map((variable) => env[variable]).filter(
+    (token): token is string => token !== undefined && token !== '',
+  );
+}

@@ -27,6 +27,7 @@ describe('parseCommandLine', () => {
         output: 'json',
         progress: 'normal',
       },
+      warnings: [],
     });
   });
 
@@ -62,6 +63,7 @@ describe('parseCommandLine', () => {
         minDelayMs: 50,
         maxDelayMs: 200,
       },
+      warnings: [],
     });
   });
 
@@ -76,6 +78,9 @@ describe('parseCommandLine', () => {
     [['-h'], 'jobwait'],
     [['elb-classic', 'wait', '--help'], 'elb-classic wait'],
     [['elb-classic', 'wait', 'job-1', '-h', '--timeout', 'nonsense'], 'elb-classic wait'],
+    [['elb-classic', '--help'], 'elb-classic wait'],
+    [['--help', 'elb-classic'], 'elb-classic wait'],
+    [['-h', 'elb-classic', 'wait'], 'elb-classic wait'],
   ])('asks for help when given %j', (argv, topic) => {
     expect(parseCommandLine(argv)).toEqual({ name: 'help', topic });
   });
@@ -83,12 +88,70 @@ describe('parseCommandLine', () => {
   it('asks for the version when given --version', () => {
     expect(parseCommandLine(['--version'])).toEqual({ name: 'version' });
   });
+
+  it('accepts a switch given twice, since repeating it cannot change its meaning', () => {
+    expect(parseCommandLine([...BASE, ...ENDPOINT, '-v', '--verbose'])).toMatchObject({
+      args: { progress: 'verbose' },
+    });
+  });
+
+  it.each([
+    ['--timeout', '576h', 24 * 24 * 3_600_000],
+    ['--timeout', '1ms', 1],
+    ['--max-delay', '1ms', 1],
+    ['--min-delay', '0ms', 0],
+    ['--initial-delay', '0', 0],
+    ['--timeout', '1.1s', 1100],
+  ])('reads %s %s as %p ms when it is within the documented range', (flag, value, ms) => {
+    const names: Record<string, string> = {
+      '--timeout': 'timeoutMs',
+      '--max-delay': 'maxDelayMs',
+      '--min-delay': 'minDelayMs',
+      '--initial-delay': 'initialDelayMs',
+    };
+    const command = parseCommandLine([...BASE, ...ENDPOINT, flag, value]);
+
+    expect(command).toMatchObject({ args: { [names[flag] as string]: ms }, warnings: [] });
+  });
+});
+
+describe('parseCommandLine warnings', () => {
+  it.each([
+    [
+      ['--timeout', '10'],
+      '--timeout 10 has no unit, so it is 10 ms; write 10ms, or 10s for seconds',
+    ],
+    [
+      ['--timeout=3600'],
+      '--timeout 3600 has no unit, so it is 3600 ms; write 3600ms, or 3600s for seconds',
+    ],
+    [
+      ['--max-delay', '15'],
+      '--max-delay 15 has no unit, so it is 15 ms; write 15ms, or 15s for seconds',
+    ],
+  ])('warns that a bare number is milliseconds when given %j', (flags, warning) => {
+    const command = parseCommandLine([...BASE, ...ENDPOINT, ...flags]);
+
+    expect(command).toMatchObject({ warnings: [warning] });
+  });
+
+  it('does not warn when the value has a unit or is 0', () => {
+    const flags = ['--timeout', '10ms', '--initial-delay', '0', '--min-delay', '0ms'];
+
+    expect(parseCommandLine([...BASE, ...ENDPOINT, ...flags])).toMatchObject({ warnings: [] });
+  });
 });
 
 describe('parseCommandLine usage errors', () => {
   it.each([
     [[], 'Missing command; see `jobwait --help`'],
     [['elb'], 'Unknown command `elb`; the command is `jobwait elb-classic wait`'],
+    [['elb', '--help'], 'Unknown command `elb`; the command is `jobwait elb-classic wait`'],
+    [
+      ['elb-classic'],
+      'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
+        'see `jobwait elb-classic --help`',
+    ],
     [
       ['elb-classic', 'delete'],
       'Unknown command `elb-classic delete`; the command is `jobwait elb-classic wait`',
@@ -124,11 +187,11 @@ describe('parseCommandLine usage errors', () => {
     ],
     [
       [...BASE, ...ENDPOINT, '--timeout', '30d'],
-      'Expected --timeout to be a duration such as 90s, 10m, 1m30s or 1500 (ms); got `30d`',
+      'Expected --timeout to be a duration such as 90s, 10m, 1m30s or 1500ms; got `30d`',
     ],
     [
       [...BASE, ...ENDPOINT, '--timeout=-5s'],
-      'Expected --timeout to be a duration such as 90s, 10m, 1m30s or 1500 (ms); got `-5s`',
+      'Expected --timeout to be a duration such as 90s, 10m, 1m30s or 1500ms; got `-5s`',
     ],
     [
       [...BASE, ...ENDPOINT, '--timeout', '-5s'],
@@ -158,21 +221,44 @@ describe('parseCommandLine usage errors', () => {
       "Missing the value of --endpoint (for a value that starts with '-', write --endpoint=VALUE)",
     ],
     [[...BASE, ...ENDPOINT, '--quiet=yes'], '--quiet takes no value'],
+    [
+      [...BASE, ...ENDPOINT, '--timeout', '0.5ms'],
+      'Expected --timeout to be a whole number of milliseconds; got `0.5ms`',
+    ],
+    [
+      [...BASE, ...ENDPOINT, '--min-delay', '1.0005s'],
+      'Expected --min-delay to be a whole number of milliseconds; got `1.0005s`',
+    ],
+    [
+      [...BASE, ...ENDPOINT, '--initial-delay', '576h1ms'],
+      'Expected --initial-delay to be from 0 ms to 24 days; got `576h1ms`',
+    ],
+    [
+      [...BASE, ...ENDPOINT, '--max-delay', '0ms'],
+      'Expected --max-delay to be from 1 ms to 24 days; got `0ms`',
+    ],
+    [[...BASE, ...ENDPOINT, '--project-id', 'p-2'], 'Give --project-id only once'],
+    [[...BASE, ...ENDPOINT, '-o', 'json', '--output=text'], 'Give --output only once'],
+    [[...BASE, ...ENDPOINT, '--timeout=1s', '--timeout', '2s'], 'Give --timeout only once'],
+    [[...BASE, ...ENDPOINT, ...ENDPOINT], 'Give --endpoint only once'],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv).message).toBe(message);
   });
 
-  it.each([['--token', 's3cr3t-value'], ['--token=s3cr3t-value'], ['--auth-token=s3cr3t-value']])(
-    'refuses a token given as a flag without echoing it: %j',
-    (...flag) => {
-      const error = usageError([...BASE, ...ENDPOINT, ...flag]);
+  it.each([
+    ['--token', 's3cr3t-value'],
+    ['--token=s3cr3t-value'],
+    ['--auth-token=s3cr3t-value'],
+    ['--', '--token=s3cr3t-value'],
+    ['--', '--OS-AUTH-TOKEN', 's3cr3t-value'],
+  ])('refuses a token given as a flag without echoing it: %j', (...flag) => {
+    const error = usageError([...BASE, ...ENDPOINT, ...flag]);
 
-      expect(error.message).toBe(
-        'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
-      );
-      expect(error.message).not.toContain('s3cr3t');
-    },
-  );
+    expect(error.message).toBe(
+      'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
+    );
+    expect(error.message).not.toContain('s3cr3t');
+  });
 
   it('gives usage errors a stable code', () => {
     expect(usageError([])).toMatchObject({ name: 'UsageError', code: 'ERR_USAGE' });

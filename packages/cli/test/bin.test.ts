@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
 
-import { TOKEN, addJob, startTestSimulator, waitArgs } from './helpers.js';
+import {
+  HOSTILE_SHOWN,
+  RAW_CONTROL,
+  TOKEN,
+  addJob,
+  startTestSimulator,
+  waitArgs,
+} from './helpers.js';
 
 // These tests run the built command, as a user would; `npm test` builds it first.
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -82,7 +89,7 @@ describe('jobwait (child process)', () => {
     expect(stderr).not.toContain('\u001b[');
   });
 
-  it('exits 1 and prints the job, its provider code and reason when the job fails', async () => {
+  it('exits 1 and tells the provider code and reason once when the job fails', async () => {
     const id = addJob(sim, 'failure');
     const { code, stdout, stderr } = await run(waitArgs(sim, id));
 
@@ -93,10 +100,22 @@ describe('jobwait (child process)', () => {
       fail_reason: 'Insufficient quota',
     });
     expect(stderr).toMatch(
-      new RegExp(
-        `\njobwait: Job ${id} failed: ELB\\.1009: Insufficient quota \\[ERR_JOB_FAILED\\]\n$`,
-      ),
+      new RegExp(`\n${id} {2}failed after \\d+\\.\\ds: ELB\\.1009: Insufficient quota \\(FAIL, `),
     );
+    expect(stderr.split('Insufficient quota')).toHaveLength(2);
+    expect(stderr).not.toContain('jobwait:');
+  });
+
+  it('writes no control character a server sent when the job failure holds some', async () => {
+    const id = addJob(sim, 'hostile');
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, '-o', 'text'));
+
+    expect(code).toBe(1);
+    expect(stdout + stderr).not.toMatch(RAW_CONTROL);
+    expect(stdout + stderr).not.toMatch(/^jobwait: fake line/m);
+    expect(stdout).toContain(`failed: ELB\\u001b[2J: ${HOSTILE_SHOWN}; failed sub-jobs: `);
+    expect(stderr).toContain(`failed after `);
+    expect(stderr).toContain(`: ELB\\u001b[2J: ${HOSTILE_SHOWN} (FAIL, `);
   });
 
   it('exits 3 and names the timeout when the job outlasts --timeout', async () => {
@@ -128,6 +147,35 @@ describe('jobwait (child process)', () => {
     expect(stderr).toBe('jobwait: Missing --project-id\n');
     expect(sim.requests.length).toBe(before);
   });
+
+  it('redacts the token when it is passed as an argument by mistake', async () => {
+    const { code, stdout, stderr } = await run([...waitArgs(sim, 'job-1'), TOKEN]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('jobwait: Unexpected argument `[redacted]` after <job-id>\n');
+  });
+
+  it('refuses a --token flag after -- without echoing its value', async () => {
+    const { code, stderr } = await run([...waitArgs(sim, 'job-1'), '--', '--token=SECRET-42']);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'jobwait: The token is never given as a flag; ' +
+        'set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead\n',
+    );
+  });
+
+  it.each([[['elb-classic', '--help']], [['--help', 'elb-classic']]])(
+    'exits 0 with the help of elb-classic wait when given %j',
+    async (args) => {
+      const { code, stdout, stderr } = await run(args);
+
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(/^Usage: jobwait elb-classic wait <job-id> --project-id ID\n/);
+    },
+  );
 
   it('exits 130 without a stack trace when SIGINT arrives mid-wait', async () => {
     const id = addJob(sim, 'forever');

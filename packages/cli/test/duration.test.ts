@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { formatDurationFlag, parseDuration } from '../src/duration.js';
+import { formatDurationFlag, parseDuration, readDuration } from '../src/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -14,17 +14,38 @@ describe('parseDuration', () => {
     ['2h', 7_200_000],
     ['1h2m3s4ms', 3_723_004],
     [' 5s ', 5000],
-    ['0.0005s', 1],
+    ['0.001s', 1],
+    ['1.1s', 1100],
+    ['0.3s', 300],
+    ['1.5h', 5_400_000],
   ])('reads %p as %p ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', 's', '-1', '1.5', '5 s', '5sec', '1d', '1e3', 'Infinity', '1m 30s'])(
+  it.each(['', 's', '-1', '1.5', '5 s', '5sec', '1d', '1e3', 'Infinity', '1m 30s', '0.5ms'])(
     'rejects %p',
     (text) => {
       expect(parseDuration(text)).toBeUndefined();
     },
   );
+});
+
+describe('readDuration', () => {
+  it('tells a bare number of milliseconds from one with a unit when reading both', () => {
+    expect(readDuration('1500')).toEqual({ ms: 1500, unitless: true });
+    expect(readDuration('1500ms')).toEqual({ ms: 1500, unitless: false });
+  });
+
+  it.each(['0.5ms', '1.0005s', '0.0005s', '1s0.1ms', '0.00000000000000000001h'])(
+    'reports a fraction of a millisecond when given %p',
+    (text) => {
+      expect(readDuration(text)).toEqual({ problem: 'fraction' });
+    },
+  );
+
+  it('reports a syntax problem when the text is not a duration', () => {
+    expect(readDuration('10 minutes')).toEqual({ problem: 'syntax' });
+  });
 });
 
 describe('formatDurationFlag', () => {

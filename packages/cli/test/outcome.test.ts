@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { JobFailedError, NotFoundError, PollFailedError } from '@jobwait/core';
+import { JobFailedError, NotFoundError, PollFailedError, WaitTimeoutError } from '@jobwait/core';
+import { ElbHttpError, ElbNetworkError } from '@jobwait/elb-classic';
 
 import { failedOutcome } from '../src/outcome.js';
 
@@ -23,7 +24,7 @@ describe('failedOutcome', () => {
     });
   });
 
-  it('adds the cause when the message does not already hold it', () => {
+  it('adds the cause and its code when the message does not already hold it', () => {
     const cause = Object.assign(new Error('HTTP 404'), { code: 'ERR_ELB_HTTP' });
     const error = new NotFoundError({ ...CONTEXT, consecutiveNotFound: 3, cause });
 
@@ -31,8 +32,52 @@ describe('failedOutcome', () => {
       exitCode: 4,
       message:
         'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404 ' +
-        '[ERR_ELB_HTTP] [ERR_JOB_NOT_FOUND]',
+        '[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
     });
+  });
+
+  it('says the network error once and both codes when polls keep failing to connect', () => {
+    const url = 'http://127.0.0.1:1/v1.0/p/jobs/j-1';
+    const detail = 'connect ECONNREFUSED 127.0.0.1:1';
+    const cause = new ElbNetworkError({
+      networkCode: 'ECONNREFUSED',
+      timedOut: false,
+      url,
+      detail,
+    });
+    const error = new PollFailedError({ ...CONTEXT, consecutiveFailures: 6, cause });
+    const { message } = failedOutcome(error, undefined);
+
+    expect(message).toBe(`${error.message} [ERR_POLL_FAILED, cause ERR_ELB_NETWORK]`);
+    expect(message.split(detail)).toHaveLength(2);
+  });
+
+  it('names the last error once and its code when the wait times out', () => {
+    const lastError = new ElbHttpError({ statusCode: 503, url: 'http://h/v1.0/p/jobs/j-1' });
+    const error = new WaitTimeoutError({
+      ...CONTEXT,
+      timeoutMs: 900,
+      lastObservation: { status: 'RUNNING' },
+      lastError,
+    });
+
+    expect(failedOutcome(error, undefined)).toEqual({
+      exitCode: 3,
+      message:
+        'timed out after 0.9s waiting for job j-1 (last status RUNNING); ' +
+        `last error: ${lastError.message} [ERR_WAIT_TIMEOUT, cause ERR_ELB_HTTP]`,
+    });
+  });
+
+  it('lists each code of a chain of causes once when causes nest', () => {
+    const inner = Object.assign(new Error('token refresh failed'), { code: 'ERR_AUTH' });
+    const middle = Object.assign(new Error('HTTP 401', { cause: inner }), { code: 'ERR_ELB_HTTP' });
+    const error = new PollFailedError({ ...CONTEXT, consecutiveFailures: 2, cause: middle });
+
+    expect(failedOutcome(error, undefined).message).toBe(
+      'Polling job j-1 failed 2 times in a row; last error: HTTP 401; cause: token refresh ' +
+        'failed [ERR_POLL_FAILED, cause ERR_ELB_HTTP, cause ERR_AUTH]',
+    );
   });
 
   it('does not repeat a cause that the message already holds', () => {
@@ -47,10 +92,10 @@ describe('failedOutcome', () => {
     );
   });
 
-  it('exits 4 with one line for an error that is not a jobwait error', () => {
+  it('exits 4 naming the error when it is not a jobwait error', () => {
     expect(failedOutcome(new TypeError('bad\n  thing'), undefined)).toEqual({
       exitCode: 4,
-      message: 'unexpected error: TypeError: bad thing',
+      message: 'unexpected error: TypeError: bad\n  thing',
     });
   });
 });

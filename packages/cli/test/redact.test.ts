@@ -7,6 +7,10 @@ describe('redact', () => {
     expect(redact('a s3cret b s3cret', ['s3cret'])).toBe('a [redacted] b [redacted]');
   });
 
+  it('replaces a secret in its printable form when the secret holds a control character', () => {
+    expect(redact('a tok\\u0007en-1 b', ['tok\u0007en-1'])).toBe('a [redacted] b');
+  });
+
   it('ignores secrets too short to be told from ordinary text', () => {
     expect(redact('abc', ['b'])).toBe('abc');
   });

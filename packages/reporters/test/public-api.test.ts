@@ -4,11 +4,15 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 
 import * as reporters from '@jobwait/reporters';
-import { consoleReporter, formatDuration, type WaiterLike } from '@jobwait/reporters';
+import { consoleReporter, formatDuration, printable, type WaiterLike } from '@jobwait/reporters';
 
 describe('@jobwait/reporters public API', () => {
   it('exports exactly the documented values', () => {
-    expect(Object.keys(reporters).sort()).toEqual(['consoleReporter', 'formatDuration']);
+    expect(Object.keys(reporters).sort()).toEqual([
+      'consoleReporter',
+      'formatDuration',
+      'printable',
+    ]);
   });
 
   it('prints a line through a reporter built from the package entry', () => {
@@ -35,5 +39,9 @@ describe('@jobwait/reporters public API', () => {
 
     expect(text).toBe('j  aborted after 1.5s (1 poll)\n');
     expect(formatDuration(90_000)).toBe('1m 30s');
+  });
+
+  it('exports printable, which escapes control characters when text holds them', () => {
+    expect(printable('a\u001b[2Jb\n')).toBe('a\\u001b[2Jb\\n');
   });
 });

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 
-import { WAITER_EVENT_NAMES, type WaiterEvents } from '@jobwait/core';
+import { WAITER_EVENT_NAMES, type SettledEvent, type WaiterEvents } from '@jobwait/core';
 import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbJob } from '@jobwait/elb-classic';
 import { consoleReporter, type Detach, type OutputStream } from '@jobwait/reporters';
 
 import type { ElbClassicWaitArgs } from '../args.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { failedOutcome } from '../outcome.js';
+import { writeLine } from '../lines.js';
+import { failedOutcome, type FailedOutcome } from '../outcome.js';
 import { formatJob } from '../output.js';
 import { redactingStream } from '../redact.js';
 import { readToken } from '../token.js';
@@ -26,7 +27,8 @@ export interface CommandIo {
 
 /**
  * Runs `jobwait elb-classic wait`: waits for the job with the token from the environment,
- * prints progress on stderr and the final job on stdout, and tells how it ended.
+ * prints progress on stderr and the final job on stdout, and tells how it ended. Every text
+ * from the server is made printable before it is written, and the token is redacted.
  *
  * @returns the exit code (see {@link ExitCode}).
  * @throws UsageError, before any request, when there is no token or an option is invalid.
@@ -36,8 +38,7 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
   const stdout = redactingStream(io.stdout, [token]);
   const stderr = redactingStream(io.stderr, [token]);
   const relay = new EventEmitter();
-  let started = false;
-  relay.once('wait:start', () => (started = true));
+  const seen = watch(relay, args);
   const detach = attachReporter(args, relay, { ...io, stderr });
 
   try {
@@ -54,14 +55,29 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
 
     return ExitCode.Success;
   } catch (error) {
-    if (!started && (error instanceof TypeError || error instanceof RangeError)) {
+    if (!seen.started && (error instanceof TypeError || error instanceof RangeError)) {
       throw new UsageError(withFlagNames(error.message, variable), { cause: error });
     }
 
-    return reportFailure(error, args, { stdout, stderr, signal: io.signal });
+    const reason: unknown = io.signal?.reason;
+    const outcome = failedOutcome(error, typeof reason === 'string' ? reason : undefined);
+
+    return report(outcome, args, { stdout, stderr, progressToldFailure: seen.failureShown });
   } finally {
     detach();
   }
+}
+
+/** What the command notes of the events: whether the wait started, and how progress ended. */
+function watch(relay: EventEmitter, args: ElbClassicWaitArgs) {
+  const seen = { started: false, failureShown: false };
+
+  relay.once('wait:start', () => (seen.started = true));
+  relay.on('settled', (event: SettledEvent) => {
+    seen.failureShown = args.progress !== 'quiet' && event.outcome === 'failed';
+  });
+
+  return seen;
 }
 
 function attachReporter(args: ElbClassicWaitArgs, relay: EventEmitter, io: CommandIo): Detach {
@@ -72,12 +88,21 @@ function attachReporter(args: ElbClassicWaitArgs, relay: EventEmitter, io: Comma
   return consoleReporter({ stream: io.stderr, verbose, env: io.env }).attach(relay);
 }
 
-function reportFailure(error: unknown, args: ElbClassicWaitArgs, io: Omit<CommandIo, 'env'>) {
-  const reason: unknown = io.signal?.reason;
-  const outcome = failedOutcome(error, typeof reason === 'string' ? reason : undefined);
-
+/**
+ * Prints the failed job on stdout, if there is one, and the `jobwait:` error line on stderr;
+ * except for a job failure whose progress line (`<job>  failed after …: CODE: reason`) has
+ * already told it, with the same provider code and reason: exit code 1 says the rest.
+ */
+function report(
+  outcome: FailedOutcome,
+  args: ElbClassicWaitArgs,
+  io: { stdout: OutputStream; stderr: OutputStream; progressToldFailure: boolean },
+): ExitCode {
   if (outcome.job !== undefined) io.stdout.write(formatJob(args.jobId, outcome.job, args.output));
-  io.stderr.write(`jobwait: ${outcome.message}\n`);
+
+  if (!(outcome.exitCode === ExitCode.JobFailed && io.progressToldFailure)) {
+    writeLine(io.stderr, `jobwait: ${outcome.message}`);
+  }
 
   return outcome.exitCode;
 }

@@ -1,9 +1,20 @@
+import { createServer } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
 
 import { main } from '../../src/main.js';
-import { TOKEN, addJob, capture, startTestSimulator, waitArgs } from '../helpers.js';
+import {
+  HOSTILE,
+  HOSTILE_SHOWN,
+  RAW_CONTROL,
+  TOKEN,
+  addJob,
+  capture,
+  startTestSimulator,
+  waitArgs,
+} from '../helpers.js';
 
 let sim: Simulator;
 
@@ -18,14 +29,15 @@ afterAll(async () => {
 interface RunOptions {
   env?: Record<string, string>;
   signal?: AbortSignal;
+  isTTY?: boolean;
 }
 
 async function run(
   argv: string[],
-  { env = { JOBWAIT_AUTH_TOKEN: TOKEN }, signal }: RunOptions = {},
+  { env = { JOBWAIT_AUTH_TOKEN: TOKEN }, signal, isTTY = false }: RunOptions = {},
 ) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = capture({ isTTY });
+  const stderr = capture({ isTTY });
   const code = await main({
     argv,
     env,
@@ -90,7 +102,7 @@ describe('elb-classic wait', () => {
     expect(await run(argv, { env: { OS_AUTH_TOKEN: TOKEN } })).toMatchObject({ code: 0 });
   });
 
-  it('prints the failed job and the provider code and reason, and exits 1', async () => {
+  it('tells a job failure once, in the progress line, when progress is shown', async () => {
     const id = addJob(sim, 'failure');
     const { code, stdout, stderr } = await run(waitArgs(sim, id));
 
@@ -100,9 +112,23 @@ describe('elb-classic wait', () => {
       error_code: 'ELB.1009',
       fail_reason: 'Insufficient quota',
     });
-    expect(stderr.at(-1)).toBe(
-      `jobwait: Job ${id} failed: ELB.1009: Insufficient quota [ERR_JOB_FAILED]`,
+    expect(stderr.at(-1)).toMatch(
+      new RegExp(
+        `^${id} {2}failed after \\d+\\.\\ds: ` +
+          'ELB\\.1009: Insufficient quota \\(FAIL, .*\\d+ polls\\)$',
+      ),
     );
+    expect(stderr.filter((line) => line.startsWith('jobwait:'))).toEqual([]);
+  });
+
+  it('prints the jobwait: line of a job failure when --quiet hides progress', async () => {
+    const id = addJob(sim, 'failure');
+    const { code, stderr } = await run(waitArgs(sim, id, '-q', '-o', 'text'));
+
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      `jobwait: Job ${id} failed: ELB.1009: Insufficient quota [ERR_JOB_FAILED]`,
+    ]);
   });
 
   it('names the failed sub-jobs in the text summary of a failed job', async () => {
@@ -187,6 +213,160 @@ describe('elb-classic wait', () => {
   });
 });
 
+describe('elb-classic wait with a hostile server', () => {
+  function expectPrintable(text: string): void {
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).not.toMatch(/^jobwait: fake line/m);
+  }
+
+  it('escapes control characters in every text line when the job failure holds them', async () => {
+    const id = addJob(sim, 'hostile');
+    const stdout = capture();
+    const stderr = capture();
+    const argv = waitArgs(sim, id, '-o', 'text');
+    const env = { JOBWAIT_AUTH_TOKEN: TOKEN };
+    const code = await main({
+      argv,
+      env,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      version: '',
+    });
+
+    expect(code).toBe(1);
+    expectPrintable(stdout.text() + stderr.text());
+    expect(stdout.text()).toBe(
+      `job ${id} (createELB) failed: ELB\\u001b[2J: ${HOSTILE_SHOWN}; ` +
+        'failed sub-jobs: create\\u001b[31mPort (ELB.2001)\n',
+    );
+    expect(stderr.lines().at(-1)).toMatch(
+      new RegExp(`^${id} {2}failed after \\d+\\.\\ds: ELB\\\\u001b\\[2J: x\\\\n\\\\u001b`),
+    );
+  });
+
+  it('escapes them in the jobwait: line when --quiet leaves that line to tell', async () => {
+    const id = addJob(sim, 'hostile');
+    const { code, stderr } = await run(waitArgs(sim, id, '-q'));
+
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      `jobwait: Job ${id} failed: ELB\\u001b[2J: ${HOSTILE_SHOWN} [ERR_JOB_FAILED]`,
+    ]);
+  });
+
+  it('keeps JSON output valid and its values exact when they hold control characters', async () => {
+    const id = addJob(sim, 'hostile');
+    const { code, stdout } = await run(waitArgs(sim, id, '-q'));
+
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(stdout)).toMatchObject({
+      error_code: 'ELB\u001b[2J',
+      fail_reason: HOSTILE,
+      sub_jobs: [{ job_type: 'create\u001b[31mPort' }],
+    });
+    expect(stdout).toContain(
+      '"fail_reason": "x\\n\\u001b]0;pwned\\u0007\\u001b[2Jjobwait: fake line\\u009b31m"',
+    );
+  });
+
+  it('escapes them in the error line when an error body holds them', async () => {
+    const id = addJob(sim, 'success');
+    const fault = { errorCode: 'ELB.0400', errorMessage: HOSTILE };
+    sim.setFault({ type: 'status', statusCode: 400, ...fault }, { jobId: id, times: 1 });
+    const { code, stderr } = await run(waitArgs(sim, id, '-q'));
+
+    expect(code).toBe(4);
+    expect(stderr).toHaveLength(1);
+    expectPrintable(stderr.join('\n'));
+    expect(stderr[0]).toContain(`answered HTTP 400 (ELB.0400: ${HOSTILE_SHOWN})`);
+  });
+
+  it('escapes them in progress and error lines when the status holds them', async () => {
+    const id = addJob(sim, 'unknown');
+    const { code, stderr } = await run(waitArgs(sim, id));
+
+    expect(code).toBe(4);
+    expectPrintable(stderr.join('\n'));
+    expect(stderr).toContainEqual(expect.stringMatching(/^\w+ {2}WEIRD\\u001b\[2J\\r at /));
+    expect(stderr.at(-1)).toMatch(/^jobwait: .*WEIRD\\u001b\[2J\\r.* \[ERR_UNEXPECTED_STATE\]$/);
+  });
+});
+
+describe('elb-classic wait error lines', () => {
+  /** A port on 127.0.0.1 that refuses connections: one just listened on, then closed. */
+  async function refusedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+
+    return port;
+  }
+
+  it('says the refused connection once and both codes when every poll fails', async () => {
+    const port = await refusedPort();
+    const argv = waitArgs(sim, 'job-1', '-q');
+    argv[6] = `http://127.0.0.1:${port}`;
+    const { code, stderr } = await run(argv);
+
+    expect(code).toBe(4);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(
+      /^jobwait: Polling job job-1 failed \d+ times in a row; last error: /,
+    );
+    expect(stderr[0]).toMatch(/ \[ERR_POLL_FAILED, cause ERR_ELB_NETWORK\]$/);
+    expect(stderr[0]?.split(`ECONNREFUSED 127.0.0.1:${port}`)).toHaveLength(2);
+  });
+
+  it('says the 404 once and both codes when the job is not found', async () => {
+    const { code, stderr } = await run(waitArgs(sim, 'no-such-job', '-q'));
+
+    expect(code).toBe(4);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(
+      /^jobwait: Job no-such-job was not found on \d+ consecutive polls; cause: GET /,
+    );
+    expect(stderr[0]).toMatch(/ \[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP\]$/);
+    expect(stderr[0]?.split('answered HTTP 404')).toHaveLength(2);
+  });
+
+  it('warns before waiting when --timeout has no unit', async () => {
+    const id = addJob(sim, 'forever');
+    const { code, stderr } = await run(waitArgs(sim, id, '-q', '--timeout', '900'));
+
+    expect(code).toBe(3);
+    expect(stderr[0]).toBe(
+      'jobwait: warning: --timeout 900 has no unit, so it is 900 ms; ' +
+        'write 900ms, or 900s for seconds',
+    );
+    expect(stderr[1]).toMatch(/^jobwait: timed out after 0\.9s /);
+  });
+});
+
+describe('elb-classic wait environment', () => {
+  it('reads the token from OS_AUTH_TOKEN when JOBWAIT_AUTH_TOKEN is empty', async () => {
+    const argv = waitArgs(sim, addJob(sim, 'success'), '-q');
+    const env = { JOBWAIT_AUTH_TOKEN: '', OS_AUTH_TOKEN: TOKEN };
+
+    expect(await run(argv, { env })).toMatchObject({ code: 0 });
+  });
+
+  it.each([
+    [{}, true],
+    [{ NO_COLOR: '' }, true],
+    [{ NO_COLOR: '1' }, false],
+  ])('colours progress on a TTY when the environment is %j: %p', async (extra, coloured) => {
+    const argv = waitArgs(sim, addJob(sim, 'success'));
+    const { stderr } = await run(argv, {
+      env: { JOBWAIT_AUTH_TOKEN: TOKEN, ...extra },
+      isTTY: true,
+    });
+
+    expect(stderr.join('\n').includes('\u001b[')).toBe(coloured);
+  });
+});
+
 describe('elb-classic wait usage errors', () => {
   async function usage(argv: string[], env?: Record<string, string>) {
     const before = sim.requests.length;
@@ -242,16 +422,75 @@ describe('elb-classic wait usage errors', () => {
   it('exits 2 for a flag error', async () => {
     expect(await usage(['elb-classic', 'wait', 'job-1'])).toBe('jobwait: Missing --project-id');
   });
+
+  it('exits 2 naming the repeated flag when a flag that takes a value is given twice', async () => {
+    const argv = [...waitArgs(sim, 'job-1'), '--project-id', 'other'];
+
+    expect(await usage(argv)).toBe('jobwait: Give --project-id only once');
+  });
+
+  it('exits 2 saying the subcommand is missing when given only elb-classic', async () => {
+    expect(await usage(['elb-classic'])).toBe(
+      'jobwait: Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
+        'see `jobwait elb-classic --help`',
+    );
+  });
+});
+
+describe('elb-classic wait secrets in usage errors', () => {
+  const OS_TOKEN = 'os-token-8d1e44a0c2';
+
+  it.each([
+    ['JOBWAIT_AUTH_TOKEN', TOKEN],
+    ['OS_AUTH_TOKEN', OS_TOKEN],
+  ])('redacts the token of %s when it is echoed as an argument', async (_name, secret) => {
+    const env = { JOBWAIT_AUTH_TOKEN: TOKEN, OS_AUTH_TOKEN: OS_TOKEN };
+    const { code, stderr } = await run([...waitArgs(sim, 'job-1'), secret], { env });
+
+    expect(code).toBe(2);
+    expect(stderr).toEqual(['jobwait: Unexpected argument `[redacted]` after <job-id>']);
+  });
+
+  it('redacts the token when it holds a control character and is echoed', async () => {
+    const secret = 'tok\u0007en-4411';
+    const { code, stderr } = await run(['elb', secret], { env: { OS_AUTH_TOKEN: secret } });
+
+    expect(code).toBe(2);
+    expect(stderr).toEqual([
+      'jobwait: Unknown command `elb [redacted]`; the command is `jobwait elb-classic wait`',
+    ]);
+  });
+
+  it('refuses a --token after -- without echoing its value', async () => {
+    const { code, stderr } = await run([...waitArgs(sim, 'job-1'), '--', '--token=SECRET-9']);
+
+    expect(code).toBe(2);
+    expect(stderr).toEqual([
+      'jobwait: The token is never given as a flag; ' +
+        'set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
+    ]);
+  });
 });
 
 describe('jobwait help and version', () => {
-  it('prints the help of the command on stdout with exit code 0', async () => {
-    const { code, stdout, stderr } = await run(['elb-classic', 'wait', '--help']);
+  it.each([
+    [['elb-classic', 'wait', '--help']],
+    [['elb-classic', '--help']],
+    [['--help', 'elb-classic']],
+  ])('prints the help of the command on stdout with exit code 0 when given %j', async (argv) => {
+    const { code, stdout, stderr } = await run(argv);
 
     expect(code).toBe(0);
     expect(stderr).toEqual([]);
     expect(stdout).toContain('Usage: jobwait elb-classic wait <job-id> --project-id ID');
     expect(stdout).toMatch(/^ {2}3 {4}timed out/m);
+  });
+
+  it('describes the token and colour variables as the command reads them', async () => {
+    const { stdout } = await run(['elb-classic', '--help']);
+
+    expect(stdout).toContain('OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset or empty');
+    expect(stdout).toContain('NO_COLOR            when set and not empty, progress has no colours');
   });
 
   it('prints the version', async () => {

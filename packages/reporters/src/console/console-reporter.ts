@@ -1,5 +1,6 @@
 import type { EventEnvelope, WaiterEventName, WaiterEvents } from '@jobwait/core';
 
+import { printable } from '../printable.js';
 import type { Detach, WaiterLike } from '../waiter-like.js';
 import { palette, shouldUseColor, type Palette } from './ansi.js';
 import {
@@ -44,23 +45,56 @@ export interface ConsoleReporter {
 /**
  * Prints the progress of waits as plain lines: one when a wait starts, one each time a job's
  * state or progress detail changes, and one final line per job saying how it ended (with the
- * provider's code and reason when it failed). A failing stream never breaks a wait: the
- * reporter stops writing to it instead.
+ * provider's code and reason when it failed). Every text an event carries (state, detail,
+ * reason, error message) is made {@link printable} first, so a server cannot send control
+ * characters to the terminal. A failing stream never breaks a wait: the reporter stops
+ * writing to it instead.
  *
  * @remarks The output is plain lines on every stream, TTY or not; a live, redrawn line per job
  *   on a TTY is not implemented yet.
- * @throws TypeError when `stream` has no `write` method.
+ * @throws TypeError naming the option when an option is unknown or of the wrong type, such as
+ *   a `stream` without a `write` method or a `color` that is not a boolean.
  */
 export function consoleReporter(options: ConsoleReporterOptions = {}): ConsoleReporter {
+  assertOptions(options);
+
   const { stream = process.stderr, color, verbose = false, env = process.env } = options;
-
-  if (typeof (stream as Partial<OutputStream> | null)?.write !== 'function') {
-    throw new TypeError('Expected option `stream` to be a writable stream');
-  }
-
   const colors = palette(shouldUseColor({ color, isTTY: stream.isTTY, env }));
 
   return { attach: (waiter) => attachTo(waiter, { stream, verbose, colors }) };
+}
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(['stream', 'color', 'verbose', 'env']);
+
+function assertOptions(options: unknown): asserts options is ConsoleReporterOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`Expected the options to be an object, got ${describe(options)}`);
+  }
+
+  const { stream, color, verbose, env } = options as Record<string, unknown>;
+  const unknown = Object.keys(options).find((name) => !OPTION_NAMES.has(name));
+
+  if (unknown !== undefined) {
+    throw new TypeError(`Unknown option \`${unknown}\``);
+  }
+  if (stream !== undefined && typeof (stream as Partial<OutputStream>)?.write !== 'function') {
+    throw new TypeError('Expected option `stream` to be a writable stream');
+  }
+  for (const [name, value] of [
+    ['color', color],
+    ['verbose', verbose],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new TypeError(`Expected option \`${name}\` to be a boolean, got ${describe(value)}`);
+    }
+  }
+  if (env !== undefined && (typeof env !== 'object' || env === null)) {
+    throw new TypeError(`Expected option \`env\` to be an object, got ${describe(env)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 interface Context {
@@ -151,14 +185,17 @@ function tallyOf(jobs: Map<string, JobTally>, event: EventEnvelope): JobTally {
   return job;
 }
 
-/** Listeners run inside the waiter's `emit`: a reporter bug must never become a wait error. */
+/**
+ * Listeners run inside the waiter's `emit`: a reporter bug must never become a wait error. And
+ * each listener sees the event with its texts made printable.
+ */
 function guardAll(listeners: Listeners): Listeners {
   const guarded = {} as Record<WaiterEventName, (event: never) => void>;
 
   for (const [name, listener] of Object.entries(listeners) as [string, (e: never) => void][]) {
     guarded[name as WaiterEventName] = (event) => {
       try {
-        listener(event);
+        listener(printableEvent(event));
       } catch {
         // Printing progress is best effort; the wait goes on without it.
       }
@@ -166,4 +203,23 @@ function guardAll(listeners: Listeners): Listeners {
   }
 
   return guarded as unknown as Listeners;
+}
+
+/**
+ * A copy of `event` whose strings, and those of its `error` summary, are {@link printable}.
+ * The observation is left alone: the reporter never prints it.
+ */
+function printableEvent<E>(event: E): E {
+  if (typeof event !== 'object' || event === null) return event;
+
+  const copy: Record<string, unknown> = { ...(event as object) };
+
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'string') copy[key] = printable(value);
+  }
+  if (typeof copy['error'] === 'object' && copy['error'] !== null) {
+    copy['error'] = printableEvent(copy['error']);
+  }
+
+  return copy as E;
 }

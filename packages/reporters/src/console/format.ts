@@ -25,9 +25,19 @@ export interface JobTally {
 /**
  * A duration for people: tenths of a second below a minute (`'0.4s'`, `'12.0s'`), then whole
  * minutes and seconds (`'1m 5s'`, `'10m'`), then hours and minutes (`'2h 3m'`).
+ *
+ * @throws TypeError when `ms` is not a number or is `NaN`; RangeError when it is negative or
+ *   infinite, which no duration is.
  */
 export function formatDuration(ms: number): string {
-  const tenths = Math.round(Math.max(0, ms) / 100);
+  if (typeof ms !== 'number' || Number.isNaN(ms)) {
+    throw new TypeError(`Expected \`ms\` to be a number, got ${describe(ms)}`);
+  }
+  if (ms < 0 || ms === Infinity) {
+    throw new RangeError(`Expected \`ms\` to be a finite number from 0, got ${ms}`);
+  }
+
+  const tenths = Math.round(ms / 100);
 
   if (tenths < 600) {
     return `${(tenths / 10).toFixed(1)}s`;
@@ -43,6 +53,20 @@ export function formatDuration(ms: number): string {
   return small === 0 ? `${big}${bigUnit}` : `${big}${bigUnit} ${small}${smallUnit}`;
 }
 
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * A duration of an event, where a line must not be lost to a bad value: a clock set back
+ * gives a negative elapsed time, shown as `0.0s`; a value that is no duration at all, `?`.
+ */
+function durationText(ms: number): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '?';
+
+  return formatDuration(Math.max(0, ms));
+}
+
 function prefix(event: EventEnvelope, p: Palette): string {
   return `${p.dim(event.jobId)}  `;
 }
@@ -53,7 +77,7 @@ function plural(count: number, noun: string): string {
 
 /** `<job>  waiting for elb-classic job, timeout 10m` */
 export function startLine(event: WaitStartEvent, p: Palette): string {
-  const timeout = formatDuration(event.timeoutMs);
+  const timeout = durationText(event.timeoutMs);
 
   return `${prefix(event, p)}waiting for ${event.kind} job, timeout ${timeout}`;
 }
@@ -67,7 +91,7 @@ export function stateLine(
 ): string {
   const note = detail === undefined || detail === '' ? '' : ` (${detail})`;
 
-  return `${prefix(event, p)}${p.bold(state)} at ${formatDuration(event.elapsedMs)}${note}`;
+  return `${prefix(event, p)}${p.bold(state)} at ${durationText(event.elapsedMs)}${note}`;
 }
 
 /**
@@ -75,7 +99,7 @@ export function stateLine(
  * `failed … : ELB.1009: reason`, `timed out …`, `aborted …`.
  */
 export function settledLine(event: SettledEvent, tally: JobTally, p: Palette): string {
-  const after = formatDuration(event.elapsedMs);
+  const after = durationText(event.elapsedMs);
   const facts = ` (${settledFacts(event, tally).join(', ')})`;
 
   switch (event.outcome) {
@@ -135,7 +159,5 @@ export function retryLine(event: RetryEvent, p: Palette): string {
 
 /** `<job>  next poll in 2.0s (retry-after)`, for verbose output. */
 export function backoffLine(event: BackoffEvent, p: Palette): string {
-  return (
-    prefix(event, p) + p.dim(`next poll in ${formatDuration(event.delayMs)} (${event.reason})`)
-  );
+  return prefix(event, p) + p.dim(`next poll in ${durationText(event.delayMs)} (${event.reason})`);
 }

@@ -194,6 +194,75 @@ describe('consoleReporter', () => {
   });
 });
 
+describe('consoleReporter control characters', () => {
+  const ATTACK = 'x\n\u001b]0;pwned\u0007\u001b[2Jjobwait: fake line\u009b31m';
+  const SHOWN = 'x\\n\\u001b]0;pwned\\u0007\\u001b[2Jjobwait: fake line\\u009b31m';
+
+  it('escapes control characters in states, details and reasons when a server sends them', () => {
+    const { out, emit } = setup();
+
+    emit('poll:end', {
+      attempt: 1,
+      elapsedMs: 1_000,
+      durationMs: 5,
+      verdict: 'pending',
+      state: `RUN\u001b[2J`,
+      detail: `sub\r\njobs`,
+    });
+    emit('settled', {
+      attempt: 2,
+      elapsedMs: 2_000,
+      outcome: 'failed',
+      state: 'FAIL',
+      ...{ providerCode: 'ELB\u0007', reason: ATTACK },
+    });
+
+    expect(out.lines()).toEqual([
+      'job-1  RUN\\u001b[2J at 1.0s (sub\\r\\njobs)',
+      `job-1  failed after 2.0s: ELB\\u0007: ${SHOWN} (FAIL, sub\\r\\njobs, 2 polls)`,
+    ]);
+  });
+
+  it('escapes control characters in error messages and codes when verbose', () => {
+    const { out, emit } = setup({ verbose: true });
+    const error = { name: 'ElbHttpError', code: 'ERR\u001b', message: ATTACK };
+
+    emit('retry', { attempt: 1, elapsedMs: 10, retry: 1, retriesLeft: 1, error });
+    emit('poll:end', { attempt: 1, elapsedMs: 20, durationMs: 20, verdict: 'fatal', error });
+    emit('settled', { attempt: 1, elapsedMs: 20, outcome: 'failed', error });
+
+    expect(out.lines()).toEqual([
+      `job-1  retry 1 of poll 1, 1 left: ${SHOWN} [ERR\\u001b]`,
+      `job-1  poll 1 failed (fatal): ${SHOWN} [ERR\\u001b]`,
+      `job-1  failed after 0.0s: ${SHOWN} [ERR\\u001b] (1 poll, 1 poll error)`,
+    ]);
+  });
+
+  it('keeps its own colour codes and escapes the ones in the text when colour is on', () => {
+    const out = captureStream({ isTTY: true });
+    const { waiter, emit } = fakeWaiter();
+    consoleReporter({ stream: out.stream, env: NO_ENV }).attach(waiter);
+
+    emit('state:change', { attempt: 1, elapsedMs: 1, to: '\u001b[31mRED', observation: {} });
+
+    expect(out.text()).toBe(
+      '\u001b[2mjob-1\u001b[22m  \u001b[1m\\u001b[31mRED\u001b[22m at 0.0s\n',
+    );
+  });
+});
+
+describe('consoleReporter durations', () => {
+  it('prints 0.0s for a negative elapsed time and ? for one that is not finite', () => {
+    const { out, waiter } = setup();
+    const base = { jobId: 'job-1', kind: 'k', seq: 1, time: '', observation: {} };
+
+    waiter.emit('state:change', { ...base, attempt: 1, elapsedMs: -40, to: 'A' });
+    waiter.emit('state:change', { ...base, attempt: 2, elapsedMs: NaN, to: 'B' });
+
+    expect(out.lines()).toEqual(['job-1  A at 0.0s', 'job-1  B at ?']);
+  });
+});
+
 describe('consoleReporter colours', () => {
   const ESC = '\u001b[';
 
@@ -277,6 +346,23 @@ describe('consoleReporter failures', () => {
   it('throws a TypeError naming the option when the stream cannot be written', () => {
     expect(() => consoleReporter({ stream: {} as never })).toThrow(
       new TypeError('Expected option `stream` to be a writable stream'),
+    );
+  });
+
+  it.each([
+    [{ color: 'no' }, 'Expected option `color` to be a boolean, got "no"'],
+    [{ color: 0 }, 'Expected option `color` to be a boolean, got 0'],
+    [{ verbose: 'yes' }, 'Expected option `verbose` to be a boolean, got "yes"'],
+    [{ env: null }, 'Expected option `env` to be an object, got null'],
+    [{ stream: null }, 'Expected option `stream` to be a writable stream'],
+    [{ colour: false }, 'Unknown option `colour`'],
+  ])('throws a TypeError naming the option when given %j', (options, message) => {
+    expect(() => consoleReporter(options as never)).toThrow(new TypeError(message));
+  });
+
+  it('throws a TypeError when the options are not an object', () => {
+    expect(() => consoleReporter(null as never)).toThrow(
+      new TypeError('Expected the options to be an object, got null'),
     );
   });
 

@@ -16,8 +16,23 @@ describe('formatDuration', () => {
     [3_599_999, '59m 59s'],
     [3_600_000, '1h'],
     [7_380_000, '2h 3m'],
-    [-5, '0.0s'],
+    [-0, '0.0s'],
   ])('formats %p ms as %p', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+
+  it('throws a TypeError when the duration is NaN or not a number', () => {
+    expect(() => formatDuration(NaN)).toThrow(
+      new TypeError('Expected `ms` to be a number, got NaN'),
+    );
+    expect(() => formatDuration('5' as never)).toThrow(
+      new TypeError('Expected `ms` to be a number, got "5"'),
+    );
+  });
+
+  it.each([-5, -Infinity, Infinity])('throws a RangeError when the duration is %p', (ms) => {
+    expect(() => formatDuration(ms)).toThrow(
+      new RangeError(`Expected \`ms\` to be a finite number from 0, got ${ms}`),
+    );
   });
 });
