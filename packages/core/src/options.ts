@@ -31,7 +31,11 @@ export interface WaiterOptions<T> {
   maxNotFound?: number;
   /** Polls in a row that may show an unknown state before the wait ends. Default 0. */
   maxUnknown?: number;
-  /** Success observations in a row required before the wait succeeds. Default 1. */
+  /**
+   * Success observations in a row required before the wait succeeds. A state seen between
+   * them starts the count over; a failed poll between them neither counts nor breaks it.
+   * Default 1.
+   */
   successConfirmations?: number;
   /** Turns each poll outcome into a verdict. Default: the job source's own `classify`. */
   classify?: Classifier<T>;

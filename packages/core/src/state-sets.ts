@@ -72,14 +72,23 @@ const TRANSIENT_NETWORK_CODES = new Set([
 /**
  * The error reading used when a strategy has none of its own: network errors that a new
  * request may not meet again are `transient`, anything else is `fatal`, so an unexpected bug
- * ends the wait at once instead of hiding behind retries.
+ * ends the wait at once instead of hiding behind retries. The Node.js code is read from the
+ * error, or from its `cause` as `fetch` reports it (`TypeError: fetch failed`, cause
+ * `ECONNREFUSED`).
  */
 export function classifyCommonError(error: unknown): Verdict {
-  const code = (error as { code?: unknown } | null)?.code;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const codes = [networkCodeOf(error), networkCodeOf(cause)];
 
-  return typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)
+  return codes.some((code) => code !== undefined && TRANSIENT_NETWORK_CODES.has(code))
     ? { type: 'transient' }
     : { type: 'fatal' };
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return typeof code === 'string' ? code : undefined;
 }
 
 function readProperty<T>(observation: T, key: string): string | undefined {

@@ -60,6 +60,7 @@ interface Streaks {
 export class WaitRun<T> {
   private readonly controller = new AbortController();
   private readonly startedAt: number;
+  private lastNow: number;
   private readonly deadline: number;
   private deadlineTimer: unknown;
   private stop: Stop | undefined;
@@ -81,6 +82,10 @@ export class WaitRun<T> {
     private readonly callerSignal: AbortSignal | undefined,
   ) {
     this.startedAt = options.clock.now();
+    if (!Number.isFinite(this.startedAt)) {
+      throw new TypeError(`Expected clock.now() to return a finite number, got ${this.startedAt}`);
+    }
+    this.lastNow = this.startedAt;
     this.deadline = this.startedAt + options.timeoutMs;
   }
 
@@ -92,8 +97,8 @@ export class WaitRun<T> {
     try {
       result = await this.loop();
     } catch (caught) {
-      const error = this.explain(caught);
       this.release();
+      const error = this.explain(caught);
       this.settle(outcomeOf(error), {
         ...this.lastSeen(),
         error: summarizeError(error),
@@ -106,6 +111,21 @@ export class WaitRun<T> {
     this.settle('succeeded', { state: result.state, observation: result.observation });
 
     return result;
+  }
+
+  /**
+   * The clock's time. A clock that throws or answers a non-finite number once the wait has
+   * started is read as standing still, so that the wait still releases its timer and settles.
+   */
+  private now(): number {
+    try {
+      const now = this.options.clock.now();
+      if (Number.isFinite(now)) this.lastNow = now;
+    } catch {
+      // The last good reading stands in; the deadline timer still ends the wait.
+    }
+
+    return this.lastNow;
   }
 
   private begin(): void {
@@ -128,7 +148,11 @@ export class WaitRun<T> {
   }
 
   private release(): void {
-    this.options.clock.clearTimeout(this.deadlineTimer);
+    try {
+      this.options.clock.clearTimeout(this.deadlineTimer);
+    } catch {
+      // A clock that cannot clear its timer leaves it to fire into a run that has settled.
+    }
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
     // Ends anything still pending on the run's signal, such as an in-poll retry timer.
     if (!this.controller.signal.aborted) this.controller.abort();
@@ -169,7 +193,7 @@ export class WaitRun<T> {
 
   private async pollNow(): Promise<PollResult<T>> {
     const { clock, pollTimeoutMs, pollRetries, pollRetryDelayMs } = this.options;
-    const startedAt = clock.now();
+    const startedAt = this.now();
 
     this.attempts += 1;
     this.emit('poll:start', {});
@@ -186,7 +210,7 @@ export class WaitRun<T> {
         this.emit('retry', { retry, retriesLeft, error: summarizeError(error) });
       },
     });
-    this.lastPollMs = clock.now() - startedAt;
+    this.lastPollMs = this.now() - startedAt;
     this.record(result);
 
     return result;
@@ -299,7 +323,7 @@ export class WaitRun<T> {
   }
 
   private nextPoll(verdict: Verdict): PlannedPoll | undefined {
-    const { backoff, random, clock, minDelayMs, maxDelayMs, pollTimeoutMs } = this.options;
+    const { backoff, random, minDelayMs, maxDelayMs, pollTimeoutMs } = this.options;
     // Typed as unknown: a strategy is user code, and the schedule copes with any answer.
     const strategyDelayMs: unknown = backoff.nextDelay({
       attempt: this.attempts,
@@ -310,7 +334,7 @@ export class WaitRun<T> {
     this.previousDelayMs = typeof strategyDelayMs === 'number' ? strategyDelayMs : undefined;
 
     return planNextPoll({
-      now: clock.now(),
+      now: this.now(),
       deadline: this.deadline,
       strategyDelayMs,
       ...(verdict.type === 'throttled' && verdict.retryAfterMs !== undefined
@@ -348,7 +372,7 @@ export class WaitRun<T> {
       observation: this.value(outcome),
       state: 'state' in verdict ? verdict.state : undefined,
       attempts: this.attempts,
-      elapsedMs: this.options.clock.now() - this.startedAt,
+      elapsedMs: this.now() - this.startedAt,
     };
   }
 
@@ -361,7 +385,7 @@ export class WaitRun<T> {
       jobId: this.source.id,
       kind: this.source.kind,
       attempts: this.attempts,
-      elapsedMs: this.options.clock.now() - this.startedAt,
+      elapsedMs: this.now() - this.startedAt,
     };
   }
 
@@ -377,7 +401,7 @@ export class WaitRun<T> {
   }
 
   private emit<K extends keyof WaiterEvents<T>>(name: K, body: EventBody<K, T>): void {
-    const now = this.options.clock.now();
+    const now = this.now();
     const envelope: EventEnvelope = {
       jobId: this.source.id,
       kind: this.source.kind,

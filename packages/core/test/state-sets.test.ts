@@ -159,8 +159,19 @@ describe('classifyCommonError', () => {
     });
   });
 
+  it('reads a fetch failure as transient when its cause has a transient code', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+
+    expect(classifyCommonError(new TypeError('fetch failed', { cause }))).toEqual({
+      type: 'transient',
+    });
+  });
+
   it.each([
     ['another network code', Object.assign(new Error('x'), { code: 'ENOTFOUND' })],
+    ['a cause with a non-network code', new Error('x', { cause: { code: 'EACCES' } })],
     ['a plain error', new Error('bug')],
     ['a numeric code', Object.assign(new Error('x'), { code: 104 })],
     ['null', null],

@@ -290,3 +290,59 @@ describe('Waiter', () => {
     });
   });
 });
+
+describe('Waiter with a clock that breaks', () => {
+  /** The global (fake) timers, with a `now` that fails once `broken` is set. */
+  function breakableClock(failure: () => number) {
+    const state = { broken: false };
+    const clock = {
+      now: () => (state.broken ? failure() : Date.now()),
+      setTimeout: (callback: () => void, delayMs: number) => setTimeout(callback, delayMs),
+      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+
+    return { clock, state };
+  }
+
+  it.each([
+    [
+      'throws',
+      () => (): number => {
+        throw new Error('clock broke');
+      },
+    ],
+    ['answers NaN', () => (): number => Number.NaN],
+  ])('settles once and leaves no timer when now() %s after an abort', async (_, make) => {
+    const { clock, state } = breakableClock(make());
+    const controller = new AbortController();
+    const waiter = new Waiter<Job>({ clock, timeoutMs: 60_000, classify: classifyJob });
+    const events = recordEvents(waiter);
+    const source = { id: 'job-1', kind: 'test', poll: () => new Promise<Job>(() => {}) };
+    const waited = track(waiter.wait(source, { signal: controller.signal }), controller.signal);
+
+    await jest.advanceTimersByTimeAsync(50);
+    state.broken = true;
+    controller.abort('stop');
+    await waited.done;
+
+    // The clock was last read when the poll started, at 0: time stands still from there.
+    expect(waited.error).toMatchObject({ code: 'ERR_WAIT_ABORTED', elapsedMs: 0 });
+    expect(eventsNamed(events, 'settled')).toEqual([
+      expect.objectContaining({ outcome: 'aborted', elapsedMs: 0 }),
+    ]);
+    expect(waited.timersAtSettle).toBe(0);
+    expect(waited.listenersAtSettle).toBe(0);
+  });
+
+  it('rejects before any poll when now() answers a non-finite number at the start', async () => {
+    const clock = { ...breakableClock(() => 0).clock, now: () => Number.NaN };
+    const poll = jest.fn(async (): Promise<Job> => ({ status: 'DONE' }));
+    const waiter = new Waiter<Job>({ clock, classify: classifyJob });
+
+    await expect(waiter.wait({ id: 'job-1', kind: 'test', poll })).rejects.toThrow(
+      new TypeError('Expected clock.now() to return a finite number, got NaN'),
+    );
+    expect(poll).not.toHaveBeenCalled();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
