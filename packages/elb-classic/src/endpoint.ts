@@ -99,7 +99,7 @@ function urlProblem(url: URL): string | undefined {
     : undefined;
 }
 
-const VERSION_SUFFIX = /\/v1(?:\.0)?\/*$/;
+const VERSION_SUFFIX = /\/v1(?:\.0)?\/*$/i;
 
 function parseUrl(value: unknown): URL | undefined {
   if (value instanceof URL) {

@@ -25,6 +25,7 @@ describe('resolveEndpoint', () => {
     ['https://elb.example/?a=1', /without query/],
     ['http://127.0.0.1:8080/v1.0', /drop the trailing \/v1\.0 or \/v1/],
     ['https://proxy.example/elb/v1/', /without the API version path/],
+    ['https://proxy.example/elb/V1.0', /without the API version path/],
     [42, /absolute URL/],
   ])('refuses the endpoint %p', (endpoint, message) => {
     expect(() => resolveEndpoint({ endpoint: endpoint as string })).toThrow(TypeError);
