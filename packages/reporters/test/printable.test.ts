@@ -20,8 +20,8 @@ describe('printable', () => {
   });
 
   it('escapes DEL, C1 controls, line separators and bidi overrides when present', () => {
-    expect(printable('\u007f\u0085\u009b31m\u2028\u2029\u202e\u2066\u200f')).toBe(
-      '\\u007f\\u0085\\u009b31m\\u2028\\u2029\\u202e\\u2066\\u200f',
+    expect(printable('\u007f\u0085\u009b31m\u2028\u2029\u202e\u2066\u200f\u061c')).toBe(
+      '\\u007f\\u0085\\u009b31m\\u2028\\u2029\\u202e\\u2066\\u200f\\u061c',
     );
   });
 

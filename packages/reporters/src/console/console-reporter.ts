@@ -48,7 +48,8 @@ export interface ConsoleReporter {
  * provider's code and reason when it failed). Every text an event carries (state, detail,
  * reason, error message) is made {@link printable} first, so a server cannot send control
  * characters to the terminal. A failing stream never breaks a wait: the reporter stops
- * writing to it instead.
+ * writing to it instead. An event it cannot format, such as a `settled` event whose `outcome`
+ * is none of the four of core, writes nothing.
  *
  * @remarks The output is plain lines on every stream, TTY or not; a live, redrawn line per job
  *   on a TTY is not implemented yet.
@@ -162,7 +163,9 @@ function listenersFor(context: Context, write: (line: string) => void): Listener
     retry: (e) => verbose && write(retryLine(e, p)),
     backoff: (e) => verbose && write(backoffLine(e, p)),
     settled: (e) => {
-      write(settledLine(e, tally(e), p));
+      const line = settledLine(e, tally(e), p);
+      // An outcome it cannot name gets no line rather than a line that says nothing.
+      if (line !== undefined) write(line);
       jobs.delete(keyOf(e));
     },
   };

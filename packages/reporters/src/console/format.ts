@@ -96,9 +96,10 @@ export function stateLine(
 
 /**
  * The one line that ends a job: `<job>  succeeded after 15.1s (SUCCESS, 9 polls)`, or
- * `failed … : ELB.1009: reason`, `timed out …`, `aborted …`.
+ * `failed … : ELB.1009: reason`, `timed out …`, `aborted …`; `undefined` for an outcome that
+ * is none of these, which an emitter other than a core waiter may send.
  */
-export function settledLine(event: SettledEvent, tally: JobTally, p: Palette): string {
+export function settledLine(event: SettledEvent, tally: JobTally, p: Palette): string | undefined {
   const after = durationText(event.elapsedMs);
   const facts = ` (${settledFacts(event, tally).join(', ')})`;
 
@@ -111,6 +112,8 @@ export function settledLine(event: SettledEvent, tally: JobTally, p: Palette): s
       return `${prefix(event, p)}${p.yellow('timed out')} after ${after}${facts}`;
     case 'aborted':
       return `${prefix(event, p)}${p.yellow('aborted')} after ${after}${facts}`;
+    default:
+      return undefined;
   }
 }
 

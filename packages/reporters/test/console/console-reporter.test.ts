@@ -146,6 +146,19 @@ describe('consoleReporter', () => {
     ]);
   });
 
+  it('writes nothing for a settled event when its outcome is none it knows', () => {
+    const out = captureStream();
+    const waiter = new EventEmitter();
+    consoleReporter({ stream: out.stream, env: NO_ENV }).attach(waiter);
+    const base = { jobId: 'job-1', kind: 'k', seq: 1, time: '', attempt: 2, elapsedMs: 900 };
+
+    expect(() => waiter.emit('settled', { ...base, outcome: 'cancelled' })).not.toThrow();
+    expect(() => waiter.emit('settled', { ...base, outcome: undefined })).not.toThrow();
+    waiter.emit('settled', { ...base, outcome: 'succeeded', state: 'DONE' });
+
+    expect(out.text()).toBe('job-1  succeeded after 0.9s (DONE, 2 polls)\n');
+  });
+
   it('counts retries and failed polls without printing them by default', () => {
     const { out, emit } = setup();
     const error = { name: 'RequestError', code: 'ECONNRESET', message: 'socket hang up' };
