@@ -70,28 +70,26 @@ type Values = {
 
 /**
  * Parses and validates the arguments of `jobwait` (without the node and script paths).
- * `--help` anywhere asks for the help of the command the positionals name (`jobwait
- * elb-classic --help` and `jobwait --help elb-classic` both give that of `elb-classic wait`).
+ * `--help` or `-h` before a `--` wins over every usage error and asks for the help of the
+ * command named so far: `jobwait elb-classic --help`, `jobwait --help elb-classic` and
+ * `jobwait elb-classic wait X --bogus --help` all give that of `elb-classic wait`, while
+ * `jobwait --help` and `jobwait elb --help` give the overview.
  *
  * @throws UsageError naming the flag or argument that is missing or wrong; a flag's value is
- *   echoed only for flags that cannot hold a secret.
+ *   echoed only for flags that cannot hold a secret. A usage error in `elb-classic` points to
+ *   that command's help, any other to the overview.
  */
 export function parseCommandLine(argv: readonly string[]): Command {
-  refuseTokenFlags(argv);
-  const { values, positionals } = parse(argv);
-
-  if (values.version === true) return { name: 'version' };
-
+  const { values, positionals, tokens } = parse(argv);
   const [group, action, ...rest] = positionals;
-  const topic = helpTopicOf(group, action);
-  if (values.help === true) return { name: 'help', topic };
-  if (topic === 'jobwait') throw new UsageError('Missing command; see `jobwait --help`');
-  if (action === undefined) {
-    throw new UsageError(
-      'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
-        'see `jobwait elb-classic --help`',
-    );
-  }
+  const topic: HelpTopic = group === 'elb-classic' ? 'elb-classic wait' : 'jobwait';
+
+  if (asksForHelp(tokens)) return { name: 'help', topic };
+
+  refuseTokenFlags(argv);
+  checkOptions(tokens, `see \`${HELP_COMMANDS[topic]}\``);
+  if (values.version === true) return { name: 'version' };
+  checkCommand(group, action);
 
   return {
     name: 'elb-classic wait',
@@ -100,28 +98,53 @@ export function parseCommandLine(argv: readonly string[]): Command {
   };
 }
 
-/**
- * The command that `group` and `action` name, as a help topic: none (`jobwait`), or
- * `elb-classic wait`, which `elb-classic` alone also names, having no other subcommand.
- *
- * @throws UsageError for a command that does not exist.
- */
-function helpTopicOf(group: string | undefined, action: string | undefined): HelpTopic {
-  if (group === undefined) return 'jobwait';
-  if (group === 'elb-classic' && (action === undefined || action === 'wait')) {
-    return 'elb-classic wait';
-  }
+/** The command line that shows the help of each topic, for usage errors to point to. */
+const HELP_COMMANDS: Readonly<Record<HelpTopic, string>> = {
+  jobwait: 'jobwait --help',
+  'elb-classic wait': 'jobwait elb-classic wait --help',
+};
 
-  const given = [group, action].filter(Boolean).join(' ');
-  throw new UsageError(`Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``);
+/**
+ * Whether `--help` or `-h` is among the options, before any `--`. A flag that takes a value
+ * and is followed by `--help` counts too: such a value is read as the next flag, not a value.
+ */
+function asksForHelp(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token) =>
+      token.kind === 'option' &&
+      (token.name === 'help' ||
+        (token.inlineValue !== true && (token.value === '--help' || token.value === '-h'))),
+  );
 }
 
-/**
- * Parses loosely, then checks each option token here, so that every message is ours (Node's
- * wording differs between versions) and names the flag without echoing its value. A flag that
- * takes a value may be given once: with two, a script would depend on which one wins.
- */
-function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
+/** @throws UsageError for a missing or unknown command: only `elb-classic wait` exists. */
+function checkCommand(group: string | undefined, action: string | undefined): void {
+  if (group === undefined) throw new UsageError('Missing command; see `jobwait --help`');
+  if (group !== 'elb-classic' || (action !== undefined && action !== 'wait')) {
+    const given = [group, action].filter(Boolean).join(' ');
+    throw new UsageError(
+      `Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``,
+    );
+  }
+  if (action === undefined) {
+    throw new UsageError(
+      'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
+        'see `jobwait elb-classic wait --help`',
+    );
+  }
+}
+
+/** The part of a token of `parseArgs` that the checks read. */
+type Token =
+  | ({ readonly kind: 'option' } & OptionToken)
+  | { readonly kind: 'positional' | 'option-terminator' };
+
+/** Parses loosely, so that every message is ours: Node's wording differs between versions. */
+function parse(argv: readonly string[]): {
+  values: Values;
+  positionals: string[];
+  tokens: Token[];
+} {
   const { values, positionals, tokens } = parseArgs({
     args: [...argv],
     options: OPTIONS,
@@ -129,6 +152,16 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
     strict: false,
     tokens: true,
   });
+
+  return { values: values as Values, positionals, tokens };
+}
+
+/**
+ * Checks each option token, naming the flag without echoing its value, and pointing to the
+ * help that `see` names. A flag that takes a value may be given once: with two, a script would
+ * depend on which one wins.
+ */
+function checkOptions(tokens: readonly Token[], see: string): void {
   const seen = new Set<string>();
 
   for (const token of tokens) {
@@ -136,15 +169,13 @@ function parse(argv: readonly string[]): { values: Values; positionals: string[]
 
     const spec = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
     if (spec === undefined) {
-      throw new UsageError(`Unknown flag ${token.rawName}; see \`jobwait --help\``);
+      throw new UsageError(`Unknown flag ${token.rawName}; ${see}`);
     }
     if (spec.type === 'string') checkValueFlag(token, seen);
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value`);
     }
   }
-
-  return { values: values as Values, positionals };
 }
 
 interface OptionToken {

@@ -3,10 +3,12 @@
  *
  * - `Success` 0: the job reached its success state.
  * - `JobFailed` 1: the job reached its failure state (the provider's code and reason are
- *   printed).
+ *   printed, and the failed job goes to stdout).
  * - `Usage` 2: the command line or the environment is wrong (a missing or bad flag, an invalid
- *   id, no token); nothing was requested.
- * - `Timeout` 3: the job was still running at the deadline (`--timeout`).
+ *   id or endpoint, no token); nothing was requested.
+ * - `Timeout` 3: the deadline (`--timeout`) passed before the job reached a final state, be
+ *   it still running or never seen because every poll failed; the last error, if any, is
+ *   named on stderr.
  * - `Error` 4: any other error: transport, authentication, a malformed answer, a job that is
  *   not found or in an unknown state.
  * - `Interrupted` 130: SIGINT (Ctrl-C) stopped the wait; the job itself goes on.

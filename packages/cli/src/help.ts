@@ -14,7 +14,8 @@ Commands:
                               Flexible Engine)
 
 Flags:
-  -h, --help      show help; \`jobwait elb-classic wait --help\` for the command's flags
+  -h, --help      show help, whatever else is given: this overview, or with a command
+                  its own (\`jobwait elb-classic wait --help\`)
       --version   print the version
 
 Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes.
@@ -36,7 +37,7 @@ Flags:
   -o, --output FORMAT     json (default): the final job as JSON; text: a short summary
   -q, --quiet             print no progress, only errors
   -v, --verbose           also print retries, failed polls and delays
-  -h, --help              show this help
+  -h, --help              show this help, whatever else is given before any --
 
 Advanced flags (timing; defaults suit the API):
       --initial-delay DURATION  before the first poll (default ${flag(initialDelayMs)})
@@ -57,11 +58,18 @@ Environment:
 
 Exit codes:
   0    the job succeeded
-  1    the job failed (the provider's code and reason are printed)
-  2    usage error: a missing or bad flag, an invalid id, no token; nothing was sent
-  3    timed out: the job was still running at --timeout
-  4    any other error: network, authentication, a malformed answer, job not found
-  130  interrupted (Ctrl-C); 143 terminated (SIGTERM). The job itself goes on.
+  1    the job failed; the provider's code and reason are printed, and the failed job
+       goes to stdout
+  2    usage error: a missing or bad flag, an invalid id or endpoint, no token. Nothing
+       was sent
+  3    timed out: the deadline (--timeout) passed before the job reached a final state;
+       the last error, if any, is named on stderr
+  4    any other error: network, authentication (401, 403), a malformed answer, a job
+       not found, a job in an unknown state
+  130  interrupted by SIGINT (Ctrl-C)
+  143  terminated by SIGTERM
+
+A signal stops the wait, not the job: the cloud goes on with it.
 `;
 
 /** The help page of `topic`, ending with a newline. */

@@ -17,6 +17,13 @@ export interface FailedOutcome {
    * server's text verbatim: write it with `writeLine`, which makes it printable.
    */
   readonly message: string;
+  /**
+   * Whether `message` tells nothing that the console reporter's final line of a `failed` wait
+   * does not: the error's own message and code (for a job failure, the provider's code and
+   * reason, which exit code 1 completes), and no cause. Always false for a timeout, an
+   * interruption, and an error that is not a jobwait error, whose final lines differ.
+   */
+  readonly toldByFailedLine: boolean;
   /** The job's last observation, for stdout, when the job reached its failure state. */
   readonly job?: ElbJob;
 }
@@ -30,25 +37,39 @@ export interface FailedOutcome {
 export function failedOutcome(error: unknown, signal: string | undefined): FailedOutcome {
   if (!isJobwaitError(error)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { exitCode: ExitCode.Error, message: `unexpected error: ${text}` };
+    return {
+      exitCode: ExitCode.Error,
+      message: `unexpected error: ${text}`,
+      toldByFailedLine: false,
+    };
   }
 
   switch (error.code) {
     case 'ERR_JOB_FAILED': {
       const failed = error as JobFailedError<ElbJob>;
-      const message = withCauses(failed.message, failed);
-      return { exitCode: ExitCode.JobFailed, message, job: failed.observation };
+      return { exitCode: ExitCode.JobFailed, ...ownLine(failed), job: failed.observation };
     }
     case 'ERR_WAIT_TIMEOUT':
       return {
         exitCode: ExitCode.Timeout,
         message: timeoutText(error as WaitTimeoutError<ElbJob>),
+        toldByFailedLine: false,
       };
     case 'ERR_WAIT_ABORTED':
       return abortedOutcome(error as WaitAbortedError<ElbJob>, signal);
     default:
-      return { exitCode: ExitCode.Error, message: withCauses(error.message, error) };
+      return { exitCode: ExitCode.Error, ...ownLine(error) };
   }
+}
+
+/**
+ * The line of an error that ends a wait as `failed`, and whether it is only the error's own
+ * message and code, as the reporter's final line tells them, or adds what causes say.
+ */
+function ownLine(error: Error & { code: string }) {
+  const message = withCauses(error.message, error);
+
+  return { message, toldByFailedLine: message === `${error.message} [${error.code}]` };
 }
 
 function abortedOutcome(error: WaitAbortedError<ElbJob>, signal: string | undefined) {
@@ -56,7 +77,7 @@ function abortedOutcome(error: WaitAbortedError<ElbJob>, signal: string | undefi
   const by = signal === undefined ? 'interrupted' : `interrupted by ${signal}`;
   const text = `${by}: stopped waiting for job ${error.jobId}; the job itself goes on`;
 
-  return { exitCode, message: `${text} [${error.code}]` };
+  return { exitCode, message: `${text} [${error.code}]`, toldByFailedLine: false };
 }
 
 function timeoutText(error: WaitTimeoutError<ElbJob>): string {

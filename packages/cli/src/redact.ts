@@ -4,15 +4,21 @@ import { printable, type OutputStream } from '@jobwait/reporters';
 export const REDACTED = '[redacted]';
 
 /**
- * Replaces every occurrence of each secret in `text`, as given and in its {@link printable}
- * form (in which a secret with a control character would be written). Secrets shorter than 4
- * are ignored.
+ * Replaces every occurrence of each secret in `text`: as given, in its {@link printable} form
+ * (how a secret with a control character is written) and in its JSON-escaped form (how
+ * `--output json` writes one with a quote or a backslash). Longer forms go first, so a secret
+ * that begins with another is not left half shown. Secrets shorter than 4 are ignored.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  return secrets
+  return formsOf(secrets).reduce((out, form) => out.split(form).join(REDACTED), text);
+}
+
+function formsOf(secrets: readonly string[]): string[] {
+  const forms = secrets
     .filter((secret) => secret.length >= 4)
-    .flatMap((secret) => [secret, printable(secret)])
-    .reduce((out, secret) => out.split(secret).join(REDACTED), text);
+    .flatMap((secret) => [secret, printable(secret), JSON.stringify(secret).slice(1, -1)]);
+
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /**

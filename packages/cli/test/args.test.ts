@@ -81,6 +81,15 @@ describe('parseCommandLine', () => {
     [['elb-classic', '--help'], 'elb-classic wait'],
     [['--help', 'elb-classic'], 'elb-classic wait'],
     [['-h', 'elb-classic', 'wait'], 'elb-classic wait'],
+    [['elb-classic', 'wait', 'X', '--bogus', '--help'], 'elb-classic wait'],
+    [['elb-classic', 'delete', '-h'], 'elb-classic wait'],
+    [[...BASE, '--project-id', 'p-2', '-o', 'yaml', '-q', '-v', '-h'], 'elb-classic wait'],
+    [[...BASE, '--project-id', '--help'], 'elb-classic wait'],
+    [[...BASE, '-qh'], 'elb-classic wait'],
+    [[...BASE, '--token=s3cr3t-value', '--help'], 'elb-classic wait'],
+    [['elb', '--help'], 'jobwait'],
+    [['--nope', '--help'], 'jobwait'],
+    [['--version', '-h'], 'jobwait'],
   ])('asks for help when given %j', (argv, topic) => {
     expect(parseCommandLine(argv)).toEqual({ name: 'help', topic });
   });
@@ -146,11 +155,10 @@ describe('parseCommandLine usage errors', () => {
   it.each([
     [[], 'Missing command; see `jobwait --help`'],
     [['elb'], 'Unknown command `elb`; the command is `jobwait elb-classic wait`'],
-    [['elb', '--help'], 'Unknown command `elb`; the command is `jobwait elb-classic wait`'],
     [
       ['elb-classic'],
       'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
-        'see `jobwait elb-classic --help`',
+        'see `jobwait elb-classic wait --help`',
     ],
     [
       ['elb-classic', 'delete'],
@@ -214,8 +222,15 @@ describe('parseCommandLine usage errors', () => {
       [...BASE, ...ENDPOINT, '--max-delay', '0'],
       'Expected --max-delay to be from 1 ms to 24 days; got `0`',
     ],
-    [[...BASE, ...ENDPOINT, '--nope'], 'Unknown flag --nope; see `jobwait --help`'],
-    [[...BASE, ...ENDPOINT, '-x'], 'Unknown flag -x; see `jobwait --help`'],
+    [
+      [...BASE, ...ENDPOINT, '--nope'],
+      'Unknown flag --nope; see `jobwait elb-classic wait --help`',
+    ],
+    [[...BASE, ...ENDPOINT, '-x'], 'Unknown flag -x; see `jobwait elb-classic wait --help`'],
+    [['elb-classic', '--nope'], 'Unknown flag --nope; see `jobwait elb-classic wait --help`'],
+    [['--nope'], 'Unknown flag --nope; see `jobwait --help`'],
+    [['elb', '-x'], 'Unknown flag -x; see `jobwait --help`'],
+    [[...BASE, ...ENDPOINT, '--', '--help'], 'Unexpected argument `--help` after <job-id>'],
     [
       [...BASE, '--endpoint'],
       "Missing the value of --endpoint (for a value that starts with '-', write --endpoint=VALUE)",

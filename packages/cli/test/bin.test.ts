@@ -166,16 +166,17 @@ describe('jobwait (child process)', () => {
     );
   });
 
-  it.each([[['elb-classic', '--help']], [['--help', 'elb-classic']]])(
-    'exits 0 with the help of elb-classic wait when given %j',
-    async (args) => {
-      const { code, stdout, stderr } = await run(args);
+  it.each([
+    [['elb-classic', '--help']],
+    [['--help', 'elb-classic']],
+    [['elb-classic', 'wait', 'X', '--bogus', '--help']],
+  ])('exits 0 with the help of elb-classic wait when given %j', async (args) => {
+    const { code, stdout, stderr } = await run(args);
 
-      expect(code).toBe(0);
-      expect(stderr).toBe('');
-      expect(stdout).toMatch(/^Usage: jobwait elb-classic wait <job-id> --project-id ID\n/);
-    },
-  );
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: jobwait elb-classic wait <job-id> --project-id ID\n/);
+  });
 
   it('exits 130 without a stack trace when SIGINT arrives mid-wait', async () => {
     const id = addJob(sim, 'forever');

@@ -20,6 +20,7 @@ describe('failedOutcome', () => {
     expect(failedOutcome(error, undefined)).toEqual({
       exitCode: 1,
       message: 'Job j-1 failed: ELB.1: no [ERR_JOB_FAILED]',
+      toldByFailedLine: true,
       job: observation,
     });
   });
@@ -33,6 +34,7 @@ describe('failedOutcome', () => {
       message:
         'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404 ' +
         '[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
+      toldByFailedLine: false,
     });
   });
 
@@ -46,9 +48,10 @@ describe('failedOutcome', () => {
       detail,
     });
     const error = new PollFailedError({ ...CONTEXT, consecutiveFailures: 6, cause });
-    const { message } = failedOutcome(error, undefined);
+    const { message, toldByFailedLine } = failedOutcome(error, undefined);
 
     expect(message).toBe(`${error.message} [ERR_POLL_FAILED, cause ERR_ELB_NETWORK]`);
+    expect(toldByFailedLine).toBe(false);
     expect(message.split(detail)).toHaveLength(2);
   });
 
@@ -66,6 +69,7 @@ describe('failedOutcome', () => {
       message:
         'timed out after 0.9s waiting for job j-1 (last status RUNNING); ' +
         `last error: ${lastError.message} [ERR_WAIT_TIMEOUT, cause ERR_ELB_HTTP]`,
+      toldByFailedLine: false,
     });
   });
 
@@ -87,15 +91,29 @@ describe('failedOutcome', () => {
       cause: new Error('socket hang up'),
     });
 
-    expect(failedOutcome(error, undefined).message).toBe(
-      'Polling job j-1 failed 6 times in a row; last error: socket hang up [ERR_POLL_FAILED]',
-    );
+    expect(failedOutcome(error, undefined)).toEqual({
+      exitCode: 4,
+      message:
+        'Polling job j-1 failed 6 times in a row; last error: socket hang up [ERR_POLL_FAILED]',
+      toldByFailedLine: true,
+    });
+  });
+
+  it('says the line holds only what a failed progress line tells when there is no cause', () => {
+    const error = new ElbHttpError({ statusCode: 401, url: 'http://h/v1.0/p/jobs/j-1' });
+
+    expect(failedOutcome(error, undefined)).toEqual({
+      exitCode: 4,
+      message: 'GET http://h/v1.0/p/jobs/j-1 answered HTTP 401 [ERR_ELB_HTTP]',
+      toldByFailedLine: true,
+    });
   });
 
   it('exits 4 naming the error when it is not a jobwait error', () => {
     expect(failedOutcome(new TypeError('bad\n  thing'), undefined)).toEqual({
       exitCode: 4,
       message: 'unexpected error: TypeError: bad\n  thing',
+      toldByFailedLine: false,
     });
   });
 });

@@ -11,6 +11,22 @@ describe('redact', () => {
     expect(redact('a tok\\u0007en-1 b', ['tok\u0007en-1'])).toBe('a [redacted] b');
   });
 
+  it('replaces a secret in its JSON form when the secret holds a quote or a backslash', () => {
+    const secret = 'tok"en\\abcdef';
+    const json = JSON.stringify({ reason: `echo ${secret}` });
+
+    expect(redact(json, [secret])).toBe('{"reason":"echo [redacted]"}');
+  });
+
+  it('replaces the longer secret whole when one secret begins with another', () => {
+    const short = 'abcdefgh12';
+    const long = 'abcdefgh12-the-rest-of-it';
+
+    expect(redact(`echo ${long} and ${short}`, [short, long])).toBe(
+      'echo [redacted] and [redacted]',
+    );
+  });
+
   it('ignores secrets too short to be told from ordinary text', () => {
     expect(redact('abc', ['b'])).toBe('abc');
   });

@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
 
-import { WAITER_EVENT_NAMES, type SettledEvent, type WaiterEvents } from '@jobwait/core';
+import {
+  WAITER_EVENT_NAMES,
+  type SettledEvent,
+  type WaitOutcome,
+  type WaiterEvents,
+} from '@jobwait/core';
 import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbJob } from '@jobwait/elb-classic';
 import { consoleReporter, type Detach, type OutputStream } from '@jobwait/reporters';
 
@@ -62,19 +67,22 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
     const reason: unknown = io.signal?.reason;
     const outcome = failedOutcome(error, typeof reason === 'string' ? reason : undefined);
 
-    return report(outcome, args, { stdout, stderr, progressToldFailure: seen.failureShown });
+    return report(outcome, args, { stdout, stderr, finalLine: seen.finalLine });
   } finally {
     detach();
   }
 }
 
-/** What the command notes of the events: whether the wait started, and how progress ended. */
+/**
+ * What the command notes of the events: whether the wait started, and which final line the
+ * reporter printed, named by the outcome it told (none with `--quiet`).
+ */
 function watch(relay: EventEmitter, args: ElbClassicWaitArgs) {
-  const seen = { started: false, failureShown: false };
+  const seen: { started: boolean; finalLine?: WaitOutcome } = { started: false };
 
   relay.once('wait:start', () => (seen.started = true));
   relay.on('settled', (event: SettledEvent) => {
-    seen.failureShown = args.progress !== 'quiet' && event.outcome === 'failed';
+    if (args.progress !== 'quiet') seen.finalLine = event.outcome;
   });
 
   return seen;
@@ -90,17 +98,19 @@ function attachReporter(args: ElbClassicWaitArgs, relay: EventEmitter, io: Comma
 
 /**
  * Prints the failed job on stdout, if there is one, and the `jobwait:` error line on stderr;
- * except for a job failure whose progress line (`<job>  failed after …: CODE: reason`) has
- * already told it, with the same provider code and reason: exit code 1 says the rest.
+ * except when the reporter's final line (`<job>  failed after …: <message> [CODE] (…)`) has
+ * already told all that line would: the error's own message and code, or a job failure's
+ * provider code and reason. A line that adds causes, or follows a timeout, an interruption or
+ * no final line at all, is always written, so no message or code is lost.
  */
 function report(
   outcome: FailedOutcome,
   args: ElbClassicWaitArgs,
-  io: { stdout: OutputStream; stderr: OutputStream; progressToldFailure: boolean },
+  io: { stdout: OutputStream; stderr: OutputStream; finalLine: WaitOutcome | undefined },
 ): ExitCode {
   if (outcome.job !== undefined) io.stdout.write(formatJob(args.jobId, outcome.job, args.output));
 
-  if (!(outcome.exitCode === ExitCode.JobFailed && io.progressToldFailure)) {
+  if (!(io.finalLine === 'failed' && outcome.toldByFailedLine)) {
     writeLine(io.stderr, `jobwait: ${outcome.message}`);
   }
 

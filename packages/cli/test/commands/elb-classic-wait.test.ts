@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
 
+import { helpText } from '../../src/help.js';
 import { main } from '../../src/main.js';
 import {
   HOSTILE,
@@ -282,14 +283,18 @@ describe('elb-classic wait with a hostile server', () => {
     expect(stderr[0]).toContain(`answered HTTP 400 (ELB.0400: ${HOSTILE_SHOWN})`);
   });
 
-  it('escapes them in progress and error lines when the status holds them', async () => {
+  it('escapes them in the final progress line when the status holds them', async () => {
     const id = addJob(sim, 'unknown');
     const { code, stderr } = await run(waitArgs(sim, id));
 
     expect(code).toBe(4);
     expectPrintable(stderr.join('\n'));
     expect(stderr).toContainEqual(expect.stringMatching(/^\w+ {2}WEIRD\\u001b\[2J\\r at /));
-    expect(stderr.at(-1)).toMatch(/^jobwait: .*WEIRD\\u001b\[2J\\r.* \[ERR_UNEXPECTED_STATE\]$/);
+    expect(stderr.at(-1)?.replace(/after \d+\.\ds/, 'after T')).toBe(
+      `${id}  failed after T: Job ${id} is in an unexpected state: "WEIRD\\u001b[2J\\r" ` +
+        '[ERR_UNEXPECTED_STATE] (WEIRD\\u001b[2J\\r, 1 poll)',
+    );
+    expect(stderr.filter((line) => line.startsWith('jobwait:'))).toEqual([]);
   });
 });
 
@@ -325,10 +330,66 @@ describe('elb-classic wait error lines', () => {
     expect(code).toBe(4);
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toMatch(
-      /^jobwait: Job no-such-job was not found on \d+ consecutive polls; cause: GET /,
+      /^jobwait: Job no-such-job was not found on 4 consecutive polls; cause: GET /,
     );
     expect(stderr[0]).toMatch(/ \[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP\]$/);
     expect(stderr[0]?.split('answered HTTP 404')).toHaveLength(2);
+  });
+
+  /** `lines` with the parts that vary from run to run (elapsed time, request id) made fixed. */
+  function steady(lines: string[]): string[] {
+    return lines.map((line) =>
+      line.replace(/ after \d+\.\ds/, ' after T').replace(/\[request id \w+\]/, '[request id R]'),
+    );
+  }
+
+  it('tells a 401 once, in the final progress line, when progress is shown', async () => {
+    const id = addJob(sim, 'success');
+    const env = { JOBWAIT_AUTH_TOKEN: 'wrong-token-0123456789' };
+    const { code, stdout, stderr } = await run(waitArgs(sim, id), { env });
+    const url = `${sim.url}/v1.0/${sim.projectId}/jobs/${id}`;
+
+    expect(code).toBe(4);
+    expect(stdout).toBe('');
+    expect(steady(stderr)).toEqual([
+      `${id}  waiting for elb-classic job, timeout 10m`,
+      `${id}  failed after T: GET ${url} answered HTTP 401 (APIGW.0307: The token must be ` +
+        'updated.) [request id R] [ERR_ELB_HTTP] (1 poll, 1 poll error)',
+    ]);
+  });
+
+  it('writes the jobwait: line after the final line when it adds a cause', async () => {
+    const { code, stderr } = await run(waitArgs(sim, 'no-such-job'));
+    const url = `${sim.url}/v1.0/${sim.projectId}/jobs/no-such-job`;
+    const missing = `Job no-such-job of project ${sim.projectId} does not exist`;
+
+    expect(code).toBe(4);
+    expect(steady(stderr)).toEqual([
+      'no-such-job  waiting for elb-classic job, timeout 10m',
+      'no-such-job  failed after T: Job no-such-job was not found on 4 consecutive polls ' +
+        '[ERR_JOB_NOT_FOUND] (4 polls, 4 poll errors)',
+      'jobwait: Job no-such-job was not found on 4 consecutive polls; cause: ' +
+        `GET ${url} answered HTTP 404 (SIM.JOB_NOT_FOUND: ${missing}) [request id R] ` +
+        '[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
+    ]);
+  });
+
+  it('exits 3 naming the last error when the endpoint is unreachable until --timeout', async () => {
+    const port = await refusedPort();
+    const argv = waitArgs(sim, 'job-1', '--timeout', '2s');
+    argv[6] = `http://127.0.0.1:${port}`;
+    const { code, stdout, stderr } = await run(argv);
+    const url = `http://127.0.0.1:${port}/v1.0/${sim.projectId}/jobs/job-1`;
+
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr.at(-1)).toBe(
+      `jobwait: timed out after 2.0s waiting for job job-1; last error: GET ${url} failed: ` +
+        `connect ECONNREFUSED 127.0.0.1:${port} [ERR_WAIT_TIMEOUT, cause ERR_ELB_NETWORK]`,
+    );
+    expect(stderr.at(-2)).toMatch(
+      /^job-1 {2}timed out after \d+\.\ds \(\d+ polls?, \d+ poll errors?\)$/,
+    );
   });
 
   it('warns before waiting when --timeout has no unit', async () => {
@@ -432,7 +493,7 @@ describe('elb-classic wait usage errors', () => {
   it('exits 2 saying the subcommand is missing when given only elb-classic', async () => {
     expect(await usage(['elb-classic'])).toBe(
       'jobwait: Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
-        'see `jobwait elb-classic --help`',
+        'see `jobwait elb-classic wait --help`',
     );
   });
 });
@@ -491,6 +552,22 @@ describe('jobwait help and version', () => {
 
     expect(stdout).toContain('OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset or empty');
     expect(stdout).toContain('NO_COLOR            when set and not empty, progress has no colours');
+  });
+
+  it('prints the help of the command named so far when --help follows a usage error', async () => {
+    const wait = await run(['elb-classic', 'wait', 'X', '--bogus', '--help']);
+    const overview = await run(['elb', '--nope', '-h']);
+
+    expect(wait).toEqual({ code: 0, stdout: helpText('elb-classic wait'), stderr: [] });
+    expect(overview).toEqual({ code: 0, stdout: helpText('jobwait'), stderr: [] });
+  });
+
+  it('points a usage error of elb-classic wait to its own help', async () => {
+    expect(await run(['elb-classic', 'wait', 'X', '--bogus'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: ['jobwait: Unknown flag --bogus; see `jobwait elb-classic wait --help`'],
+    });
   });
 
   it('prints the version', async () => {
