@@ -36,7 +36,8 @@ export interface WaitOptions {
  * @example
  * ```ts
  * const waiter = new Waiter({ timeoutMs: 60_000 });
- * waiter.on('state:change', (event) => console.error(event.jobId, event.to));
+ * const states: string[] = [];
+ * waiter.on('state:change', (event) => states.push(event.to));
  * const { observation } = await waiter.wait(source);
  * ```
  */
