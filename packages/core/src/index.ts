@@ -10,7 +10,17 @@ export type { BackoffContext, BackoffStrategy } from './backoff/backoff-strategy
 export { constantBackoff } from './backoff/constant.js';
 export type { ConstantBackoffOptions } from './backoff/constant.js';
 export { exponentialBackoff } from './backoff/exponential.js';
-export type { ExponentialBackoffOptions, Jitter } from './backoff/exponential.js';
+export type { ExponentialBackoffOptions } from './backoff/exponential.js';
+export type { Jitter } from './backoff/jitter.js';
+export { linearBackoff } from './backoff/linear.js';
+export type { LinearBackoffOptions } from './backoff/linear.js';
+export { terraformBackoff } from './backoff/terraform.js';
+export type { TerraformBackoffOptions } from './backoff/terraform.js';
+export { awsBackoff } from './backoff/aws.js';
+export type { AwsBackoffOptions } from './backoff/aws.js';
+export { listBackoff } from './backoff/list.js';
+export type { ListBackoffOptions } from './backoff/list.js';
+export { parseRetryAfter } from './retry-after.js';
 export { MAX_TIMER_MS } from './backoff/validate.js';
 export { sleep, systemClock, systemRandom } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';

@@ -43,6 +43,20 @@ export function assertOptionsObject(owner: string, value: unknown): asserts valu
 }
 
 /**
+ * Checks that every own option name of `owner` is one of `names`, so a misspelt option (a
+ * Terraform `minTimeout` for `minTimeoutMs`) is refused with a `TypeError` rather than
+ * silently ignored. When adding `Ms` gives a known name, the message suggests it.
+ */
+export function assertKnownOptions(owner: string, options: object, names: readonly string[]): void {
+  for (const name of Object.keys(options)) {
+    if (names.includes(name)) continue;
+
+    const hint = names.includes(`${name}Ms`) ? ` (did you mean \`${name}Ms\`?)` : '';
+    throw new TypeError(`Unknown option \`${name}\` of ${owner}${hint}`);
+  }
+}
+
+/**
  * Tells whether `value` is a plain object. A prototype whose own prototype is null counts as
  * `Object.prototype`, so an object from another realm (a `vm` context, a worker) passes too.
  */

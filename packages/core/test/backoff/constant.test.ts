@@ -45,4 +45,20 @@ describe('constantBackoff', () => {
     expect(build).toThrow(Expected);
     expect(build).toThrow('`delayMs`');
   });
+
+  it.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['an array', [1_000], 'an array'],
+    ['a number', 1_000, '1000'],
+  ])('throws a TypeError naming the options when they are %s', (_, options, got) => {
+    expect(() => constantBackoff(options as never)).toThrow(
+      new TypeError(`Expected the constantBackoff options to be an object, got ${got}`),
+    );
+  });
+
+  it('throws a TypeError suggesting delayMs when it is given delay', () => {
+    expect(() => constantBackoff({ delay: 5 } as never)).toThrow(
+      new TypeError('Unknown option `delay` of constantBackoff (did you mean `delayMs`?)'),
+    );
+  });
 });

@@ -1,21 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals';
 
-import type { BackoffContext } from '../../src/backoff/backoff-strategy.js';
 import { exponentialBackoff } from '../../src/backoff/exponential.js';
 import { MAX_TIMER_MS } from '../../src/backoff/validate.js';
-
-const never = (): number => {
-  throw new Error('random must not be called');
-};
-
-function context(attempt: number, random: () => number = never): BackoffContext {
-  return { attempt, verdict: 'pending', previousDelayMs: undefined, random };
-}
-
-/** The delays after polls 1..n. */
-function schedule(strategy: ReturnType<typeof exponentialBackoff>, n: number, random = never) {
-  return Array.from({ length: n }, (_, i) => strategy.nextDelay(context(i + 1, random)));
-}
+import { context, pinnedRandom, schedule } from './helpers.js';
 
 describe('exponentialBackoff', () => {
   it('doubles from 1 s and stops at 30 s when jitter is none and the rest is default', () => {
@@ -37,10 +24,17 @@ describe('exponentialBackoff', () => {
     expect(schedule(strategy, 5)).toEqual([100, 300, 900, 1_000, 1_000]);
   });
 
+  it('reaches capDelayMs when factor is barely above 1', () => {
+    const strategy = exponentialBackoff({ factor: 1.01, jitter: 'none' });
+
+    expect(strategy.nextDelay(context(343))).toBe(30_000);
+    expect(strategy.nextDelay(context(10_000))).toBe(30_000);
+    expect(strategy.nextDelay(context(300))).toBeCloseTo(1_000 * 1.01 ** 299, 6);
+  });
+
   it('draws floor(random × ceiling) when jitter is full', () => {
     const strategy = exponentialBackoff({ jitter: 'full' });
-    const draws = [0.1, 0.5, 0.9, 0, 0.999_999];
-    const random = jest.fn(() => draws.shift()!);
+    const random = jest.fn(pinnedRandom([0.1, 0.5, 0.9, 0, 0.999_999]));
 
     expect(schedule(strategy, 5, random)).toEqual([100, 1_000, 3_600, 0, 15_999]);
     expect(random).toHaveBeenCalledTimes(5);
@@ -49,8 +43,56 @@ describe('exponentialBackoff', () => {
   it('uses full jitter when no jitter is given', () => {
     const strategy = exponentialBackoff();
 
-    expect(strategy.nextDelay(context(3, () => 0.25))).toBe(1_000);
-    expect(strategy.nextDelay(context(20, () => 0.5))).toBe(15_000);
+    expect(strategy.nextDelay(context(3, { random: () => 0.25 }))).toBe(1_000);
+    expect(strategy.nextDelay(context(20, { random: () => 0.5 }))).toBe(15_000);
+  });
+
+  it.each([
+    [0, [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000]],
+    [0.5, [750, 1_500, 3_000, 6_000, 12_000, 22_500, 22_500]],
+    [0.999_999, [999, 1_999, 3_999, 7_999, 15_999, 29_999, 29_999]],
+  ])(
+    'keeps half the ceiling and draws the rest when jitter is equal and random is %p',
+    (r, want) => {
+      const strategy = exponentialBackoff({ jitter: 'equal' });
+
+      expect(schedule(strategy, 7, () => r)).toEqual(want);
+    },
+  );
+
+  it.each([
+    [0, [1_000, 1_000, 1_000, 1_000]],
+    [0.5, [2_000, 3_500, 5_750, 9_125]],
+    [0.999_999, [2_999, 8_996, 26_987, 29_999]],
+  ])('draws from [base, 3 × previous] when jitter is decorrelated and random is %p', (r, want) => {
+    const strategy = exponentialBackoff({ jitter: 'decorrelated' });
+
+    expect(schedule(strategy, 4, () => r)).toEqual(want);
+  });
+
+  it('starts from baseDelayMs when decorrelated jitter has no usable previous delay', () => {
+    const strategy = exponentialBackoff({ jitter: 'decorrelated' });
+    const random = () => 0.5;
+
+    expect(strategy.nextDelay(context(7, { random }))).toBe(2_000);
+    expect(strategy.nextDelay(context(7, { random, previousDelayMs: Number.NaN }))).toBe(2_000);
+    expect(strategy.nextDelay(context(7, { random, previousDelayMs: 10 }))).toBe(1_000);
+  });
+
+  it('still varies below the cap when decorrelated jitter starts from the cap', () => {
+    const strategy = exponentialBackoff({ jitter: 'decorrelated' });
+    const atCap = (r: number) =>
+      strategy.nextDelay(context(10_000, { previousDelayMs: 30_000, random: () => r }));
+
+    // The blog's formula would clip draws of 0.5 and 0.9 over [1 s, 90 s] to 30 s.
+    expect([0, 0.5, 0.9].map(atCap)).toEqual([1_000, 15_500, 27_100]);
+  });
+
+  it('ignores factor when jitter is decorrelated', () => {
+    const steep = exponentialBackoff({ factor: 10, jitter: 'decorrelated' });
+    const gentle = exponentialBackoff({ factor: 1, jitter: 'decorrelated' });
+
+    expect(schedule(steep, 6, () => 0.7)).toEqual(schedule(gentle, 6, () => 0.7));
   });
 
   it('stays finite and capped when the attempt is 10 000 or more', () => {
@@ -63,8 +105,10 @@ describe('exponentialBackoff', () => {
     });
 
     expect(capped.nextDelay(context(10_000))).toBe(30_000);
-    expect(steep.nextDelay(context(10_000, () => 0.5))).toBe(Math.floor(MAX_TIMER_MS / 2));
-    expect(steep.nextDelay(context(Number.MAX_SAFE_INTEGER, () => 0.999))).toBe(
+    expect(steep.nextDelay(context(10_000, { random: () => 0.5 }))).toBe(
+      Math.floor(MAX_TIMER_MS / 2),
+    );
+    expect(steep.nextDelay(context(Number.MAX_SAFE_INTEGER, { random: () => 0.999 }))).toBe(
       Math.floor(0.999 * MAX_TIMER_MS),
     );
   });
@@ -72,9 +116,11 @@ describe('exponentialBackoff', () => {
   it('gives 0 for every attempt when baseDelayMs is 0', () => {
     const none = exponentialBackoff({ baseDelayMs: 0, jitter: 'none' });
     const full = exponentialBackoff({ baseDelayMs: 0 });
+    const equal = exponentialBackoff({ baseDelayMs: 0, jitter: 'equal' });
 
     expect(schedule(none, 4)).toEqual([0, 0, 0, 0]);
     expect(schedule(full, 4, () => 0.9)).toEqual([0, 0, 0, 0]);
+    expect(schedule(equal, 4, () => 0.9)).toEqual([0, 0, 0, 0]);
     expect(none.nextDelay(context(10_000))).toBe(0);
   });
 
@@ -92,18 +138,38 @@ describe('exponentialBackoff', () => {
   });
 
   it.each([
-    ['baseDelayMs', { baseDelayMs: -1 }, RangeError],
-    ['baseDelayMs', { baseDelayMs: Number.NaN }, TypeError],
-    ['baseDelayMs', { baseDelayMs: '1000' }, TypeError],
-    ['factor', { factor: 0.5 }, RangeError],
-    ['factor', { factor: 1_001 }, RangeError],
-    ['factor', { factor: Number.POSITIVE_INFINITY }, RangeError],
-    ['capDelayMs', { baseDelayMs: 5_000, capDelayMs: 4_999 }, RangeError],
-    ['capDelayMs', { capDelayMs: MAX_TIMER_MS + 1 }, RangeError],
-    ['capDelayMs', { capDelayMs: null }, TypeError],
-    ['jitter', { jitter: 'equal' }, TypeError],
-    ['jitter', { jitter: true }, TypeError],
-  ])('throws naming `%s` when given %j', (name, options, Expected) => {
+    ['baseDelayMs', 'it is negative', { baseDelayMs: -1 }, RangeError],
+    ['baseDelayMs', 'it is NaN', { baseDelayMs: Number.NaN }, TypeError],
+    ['baseDelayMs', 'it is a string', { baseDelayMs: '1000' }, TypeError],
+    [
+      'baseDelayMs',
+      'it is 0 under decorrelated jitter',
+      { baseDelayMs: 0, jitter: 'decorrelated' },
+      RangeError,
+    ],
+    ['baseDelayMs', 'it passes the largest timer', { baseDelayMs: MAX_TIMER_MS + 1 }, RangeError],
+    ['factor', 'it is below 1', { factor: 0.5 }, RangeError],
+    ['factor', 'it is above 1000', { factor: 1_001 }, RangeError],
+    ['factor', 'it is Infinity', { factor: Number.POSITIVE_INFINITY }, RangeError],
+    [
+      'factor',
+      'it is NaN under decorrelated jitter',
+      { factor: Number.NaN, jitter: 'decorrelated' },
+      TypeError,
+    ],
+    [
+      'capDelayMs',
+      'it is below baseDelayMs',
+      { baseDelayMs: 5_000, capDelayMs: 4_999 },
+      RangeError,
+    ],
+    ['capDelayMs', 'it passes the largest timer', { capDelayMs: MAX_TIMER_MS + 1 }, RangeError],
+    ['capDelayMs', 'it is Infinity', { capDelayMs: Number.POSITIVE_INFINITY }, RangeError],
+    ['capDelayMs', 'it is null', { capDelayMs: null }, TypeError],
+    ['jitter', 'it is an unknown kind', { jitter: 'half' }, TypeError],
+    ['jitter', 'it is a boolean', { jitter: true }, TypeError],
+    ['capDelay', 'an option name lacks its unit', { capDelay: 1_000 }, TypeError],
+  ])('throws naming `%s` when %s', (name, _, options, Expected) => {
     const build = () => exponentialBackoff(options as never);
 
     expect(build).toThrow(Expected);
@@ -120,19 +186,29 @@ describe('exponentialBackoff', () => {
     );
   });
 
-  it('quotes the jitter it got when it throws for an unknown one', () => {
-    expect(() => exponentialBackoff({ jitter: 'equal' as never })).toThrow(
-      new TypeError(`Expected option \`jitter\` to be 'none' or 'full', got "equal"`),
+  it('lists the jitter kinds and quotes what it got when it throws for an unknown one', () => {
+    const kinds = `'none', 'full', 'equal', 'decorrelated'`;
+
+    expect(() => exponentialBackoff({ jitter: 'half' as never })).toThrow(
+      new TypeError(`Expected option \`jitter\` to be one of ${kinds}, got "half"`),
     );
     expect(() => exponentialBackoff({ jitter: Object.create(null) as never })).toThrow(
-      new TypeError(`Expected option \`jitter\` to be 'none' or 'full', got an object`),
+      new TypeError(`Expected option \`jitter\` to be one of ${kinds}, got an object`),
+    );
+  });
+
+  it('suggests the name with Ms when it throws for an unknown option', () => {
+    expect(() => exponentialBackoff({ baseDelay: 5 } as never)).toThrow(
+      new TypeError(
+        'Unknown option `baseDelay` of exponentialBackoff (did you mean `baseDelayMs`?)',
+      ),
     );
   });
 
   it('accepts capDelayMs when it equals baseDelayMs or the largest timer', () => {
-    expect(
-      exponentialBackoff({ baseDelayMs: 500, capDelayMs: 500 }).nextDelay(context(9, () => 0.5)),
-    ).toBe(250);
+    const flat = exponentialBackoff({ baseDelayMs: 500, capDelayMs: 500 });
+
+    expect(flat.nextDelay(context(9, { random: () => 0.5 }))).toBe(250);
     expect(() => exponentialBackoff({ capDelayMs: MAX_TIMER_MS })).not.toThrow();
   });
 });

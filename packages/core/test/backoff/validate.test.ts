@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runInNewContext } from 'node:vm';
 
 import {
+  assertKnownOptions,
   assertNumberInRange,
   assertOptionsObject,
   isPlainObject,
@@ -79,6 +80,24 @@ describe('assertOptionsObject', () => {
   it('throws a TypeError naming the owner and what it got when the value is not plain', () => {
     expect(() => assertOptionsObject('exponentialBackoff', [])).toThrow(
       new TypeError('Expected the exponentialBackoff options to be an object, got an array'),
+    );
+  });
+});
+
+describe('assertKnownOptions', () => {
+  it('accepts the options when every name is known, whatever their values', () => {
+    expect(() => assertKnownOptions('s', { a: 1, b: undefined }, ['a', 'b', 'c'])).not.toThrow();
+  });
+
+  it('throws a TypeError naming the option and the owner when a name is unknown', () => {
+    expect(() => assertKnownOptions('linearBackoff', { steps: 2 }, ['stepMs'])).toThrow(
+      new TypeError('Unknown option `steps` of linearBackoff'),
+    );
+  });
+
+  it('suggests the name with Ms when that one is known', () => {
+    expect(() => assertKnownOptions('awsBackoff', { minDelay: 2 }, ['minDelayMs'])).toThrow(
+      new TypeError('Unknown option `minDelay` of awsBackoff (did you mean `minDelayMs`?)'),
     );
   });
 });
