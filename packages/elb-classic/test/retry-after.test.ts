@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_TIMER_MS } from '@jobwait/core';
+import { MAX_TIMER_MS, parseRetryAfter as coreParseRetryAfter } from '@jobwait/core';
 
 import { parseRetryAfter } from '../src/retry-after.js';
 
 const now = Date.parse('2024-05-14T08:00:00Z');
 
 describe('parseRetryAfter', () => {
+  it('is the parser of @jobwait/core when imported from the adapter', () => {
+    expect(parseRetryAfter).toBe(coreParseRetryAfter);
+  });
+
   it('reads seconds as milliseconds', () => {
     expect(parseRetryAfter('5', now)).toBe(5000);
     expect(parseRetryAfter(' 0 ', now)).toBe(0);
@@ -34,5 +38,10 @@ describe('parseRetryAfter', () => {
 
   it('reads seconds as they are when they fit in a timer', () => {
     expect(parseRetryAfter('2147483', now)).toBe(2_147_483_000);
+  });
+
+  it('reads the obsolete RFC 850 and asctime dates as the time left until them', () => {
+    expect(parseRetryAfter('Tuesday, 14-May-24 08:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Tue May 14 08:00:30 2024', now)).toBe(30_000);
   });
 });
