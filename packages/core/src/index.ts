@@ -6,6 +6,17 @@ export type { JobSource, PollContext } from './job-source.js';
 export type { Classifier, PollOutcome, Verdict, VerdictType } from './verdict.js';
 export { stateSets, classifyCommonError } from './state-sets.js';
 export type { StateSetsOptions } from './state-sets.js';
+export { acceptors } from './acceptors/acceptors.js';
+export type { AcceptorsOptions } from './acceptors/acceptors.js';
+export type {
+  Acceptor,
+  AcceptorMatcher,
+  AcceptorState,
+  ErrorClass,
+  PathMatcher,
+} from './acceptors/acceptor.js';
+export type { PathComparator } from './acceptors/comparators.js';
+export type { AcceptorPath } from './acceptors/read-path.js';
 export type { BackoffContext, BackoffStrategy } from './backoff/backoff-strategy.js';
 export { constantBackoff } from './backoff/constant.js';
 export type { ConstantBackoffOptions } from './backoff/constant.js';

@@ -40,6 +40,7 @@ describe('@jobwait/core', () => {
       'WaitAbortedError',
       'WaitTimeoutError',
       'Waiter',
+      'acceptors',
       'awsBackoff',
       'classifyCommonError',
       'constantBackoff',
