@@ -12,7 +12,10 @@ export interface WaiterOptions<T> {
   pollTimeoutMs?: number;
   /** The delay before the first poll. Default 0. */
   initialDelayMs?: number;
-  /** No two polls are closer than this, whatever the strategy or the server says. Default 100. */
+  /**
+   * No two polls are closer than this, whatever the strategy or the server says. At least 1, so
+   * that no schedule becomes a tight loop. Default 100.
+   */
   minDelayMs?: number;
   /** No delay between polls is longer than this. Default 60 000. */
   maxDelayMs?: number;
@@ -102,7 +105,9 @@ export function resolveWaiterOptions<T>(options: WaiterOptions<T> = {}): Resolve
   assertNumberInRange('timeoutMs', timeoutMs, { min: 1 });
   assertNumberInRange('pollTimeoutMs', pollTimeoutMs, { min: 1 });
   assertNumberInRange('initialDelayMs', initialDelayMs);
-  assertNumberInRange('minDelayMs', minDelayMs);
+  // A floor of 0 would let a strategy that answers 0 poll as fast as the provider answers,
+  // for as long as the deadline allows.
+  assertNumberInRange('minDelayMs', minDelayMs, { min: 1 });
   assertNumberInRange('maxDelayMs', maxDelayMs, { min: minDelayMs, max: MAX_TIMER_MS });
   assertNumberInRange('pollRetries', pollRetries, { max: 10, integer: true });
   assertNumberInRange('pollRetryDelayMs', pollRetryDelayMs, { max: 60_000 });

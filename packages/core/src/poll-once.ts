@@ -1,7 +1,7 @@
 import pRetry from 'p-retry';
 import pTimeout, { TimeoutError } from 'p-timeout';
 
-import type { Clock } from './clock.js';
+import { sleep, type Clock } from './clock.js';
 import { PollTimeoutError } from './errors.js';
 import type { JobSource } from './job-source.js';
 import { checkVerdict, type Classifier, type PollOutcome, type Verdict } from './verdict.js';
@@ -35,31 +35,33 @@ export interface PollResult<T> {
  * never retried here: deciding what a value means is the wait's job. Whatever `poll` threw,
  * an `Error` or any other value, is what the classifier and the outcome see.
  *
- * @remarks The in-poll retry delays use the global timers (as p-retry does), not `clock`;
- * fake timers that replace the globals control them. p-retry never retries a `TypeError`
- * that is not a network error, whatever the classifier says: such a poll ends at its first
- * failure.
+ * @remarks p-retry never retries a `TypeError` that is not a network error, whatever the
+ * classifier says: such a poll ends at its first failure.
  */
 export async function pollOnce<T>(
   source: JobSource<T>,
   options: PollOnceOptions<T>,
 ): Promise<PollResult<T>> {
-  const { signal, retries, retryDelayMs, classify, onRetry } = options;
+  const { signal, retries, retryDelayMs, clock, classify, onRetry } = options;
 
   try {
     const value = await pRetry(() => requestOnce(source, options), {
       retries,
-      minTimeout: retryDelayMs,
-      factor: 2,
+      // p-retry sleeps on the global timers; with no delay of its own it sleeps not at all,
+      // and the delay is taken below on the wait's clock, so a test clock controls it too.
+      minTimeout: 0,
       signal,
       // p-retry asks only when a retry is still allowed, and never for a TypeError that is
       // not a network error, so the retry event is emitted exactly for retries that happen.
-      shouldRetry: ({ error: carried, attemptNumber, retriesLeft }) => {
+      shouldRetry: async ({ error: carried, attemptNumber, retriesLeft }) => {
         const error = unwrap(carried);
         const retry = !signal.aborted && isTransient(classify, error);
-        if (retry) onRetry(attemptNumber, retriesLeft - 1, error);
+        if (!retry) return false;
 
-        return retry;
+        onRetry(attemptNumber, retriesLeft - 1, error);
+        await sleep(retryDelayMs * 2 ** (attemptNumber - 1), { clock, signal });
+
+        return true;
       },
     });
     return conclude(classify, { ok: true, value });
@@ -103,7 +105,10 @@ async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>)
       milliseconds: pollTimeoutMs,
       customTimers: timersOf(clock),
       signal,
-      message: new PollTimeoutError(pollTimeoutMs),
+      // The error is made only when the poll does time out: most polls never need it.
+      fallback: () => {
+        throw new PollTimeoutError(pollTimeoutMs);
+      },
     });
   } catch (error) {
     request.abort(error);

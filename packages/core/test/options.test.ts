@@ -53,7 +53,7 @@ describe('resolveWaiterOptions', () => {
       timeoutMs: 5_000,
       pollTimeoutMs: 1_000,
       initialDelayMs: 200,
-      minDelayMs: 0,
+      minDelayMs: 1,
       maxDelayMs: 2_000,
       backoff: constantBackoff({ delayMs: 300 }),
       pollRetries: 0,
@@ -106,6 +106,7 @@ describe('resolveWaiterOptions', () => {
     ['initialDelayMs', { initialDelayMs: MAX_TIMER_MS + 1 }, RangeError],
     ['initialDelayMs', { initialDelayMs: null as never }, TypeError],
     ['minDelayMs', { minDelayMs: -0.5 }, RangeError],
+    ['minDelayMs', { minDelayMs: 0 }, RangeError],
     ['minDelayMs', { minDelayMs: Number.NaN }, TypeError],
     ['minDelayMs', { minDelayMs: MAX_TIMER_MS + 1 }, RangeError],
     ['maxDelayMs', { minDelayMs: 500, maxDelayMs: 400 }, RangeError],
@@ -187,6 +188,12 @@ describe('resolveWaiterOptions', () => {
   it('names the option rather than failing to print it when a value has a null prototype', () => {
     expect(() => resolveWaiterOptions({ timeoutMs: Object.create(null) as never })).toThrow(
       new TypeError('Expected option `timeoutMs` to be a number, got an object'),
+    );
+  });
+
+  it('refuses a zero minDelayMs, which would let a zero delay poll in a tight loop', () => {
+    expect(() => resolveWaiterOptions({ minDelayMs: 0 })).toThrow(
+      new RangeError('Expected option `minDelayMs` to be a number from 1 to 2147483647, got 0'),
     );
   });
 

