@@ -1,3 +1,4 @@
+import type { StateHistoryEntry } from './checkpoint.js';
 import { safeString } from './describe-value.js';
 
 const brand = Symbol.for('@jobwait/error');
@@ -90,6 +91,8 @@ export class JobFailedError<T = unknown> extends JobwaitError implements WaitErr
   readonly reason: string | undefined;
   /** The observation that showed the failure. */
   readonly observation: T;
+  /** The job's state changes that the wait saw, oldest first, the failure state last. */
+  readonly history: readonly StateHistoryEntry[];
 
   constructor(
     fields: WaitErrorContext & {
@@ -97,6 +100,7 @@ export class JobFailedError<T = unknown> extends JobwaitError implements WaitErr
       providerCode?: string;
       reason?: string;
       observation: T;
+      history?: readonly StateHistoryEntry[];
     },
   ) {
     const because = [fields.providerCode, fields.reason].filter(Boolean).join(': ');
@@ -109,6 +113,7 @@ export class JobFailedError<T = unknown> extends JobwaitError implements WaitErr
     this.providerCode = fields.providerCode;
     this.reason = fields.reason;
     this.observation = fields.observation;
+    this.history = fields.history ?? [];
   }
 }
 

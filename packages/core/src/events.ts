@@ -19,9 +19,12 @@ export interface EventEnvelope {
 
 /** The wait began. */
 export interface WaitStartEvent extends EventEnvelope {
+  /** The whole length of the wait, from its first start to its deadline. */
   readonly timeoutMs: number;
   /** When the wait gives up, ISO 8601 in UTC. */
   readonly deadline: string;
+  /** Present when the wait goes on from a checkpoint; `elapsedMs` counts from its first start. */
+  readonly resumed?: true;
 }
 
 /** A poll is about to be sent. */

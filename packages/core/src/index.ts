@@ -1,5 +1,23 @@
 export { Waiter, waitFor } from './waiter.js';
-export type { WaitOptions, WaitResult, WaitForOptions } from './waiter.js';
+export type { WaitOptions, WaitForOptions } from './waiter.js';
+export { WaitHandle } from './wait-handle.js';
+export type { WaitManyOptions } from './wait-many.js';
+export type {
+  AbortedResult,
+  FailedResult,
+  SettleResult,
+  SucceededResult,
+  TimedOutResult,
+  WaitResult,
+  WaitSummary,
+} from './settle-result.js';
+export type {
+  JobReference,
+  JsonValue,
+  StateHistoryEntry,
+  Streaks,
+  WaitCheckpoint,
+} from './checkpoint.js';
 export { resolveWaiterOptions } from './options.js';
 export type { WaiterOptions, ResolvedWaiterOptions } from './options.js';
 export type { JobSource, PollContext } from './job-source.js';

@@ -1,3 +1,4 @@
+import type { JsonValue } from './checkpoint.js';
 import type { Classifier } from './verdict.js';
 
 /** What the waiter hands to {@link JobSource.poll} on each poll. */
@@ -37,4 +38,33 @@ export interface JobSource<T> {
    * waiter uses it unless the caller gives its own `classify` option.
    */
   readonly classify?: Classifier<T>;
+  /**
+   * The adapter's fields that, with `id` and `kind`, let it rebuild this source in another
+   * process, for example `{ projectId, endpoint }`. Checkpoints carry them; they must be plain
+   * JSON and must never hold a secret. Optional: a source without it is resumed by `id` and
+   * `kind` alone.
+   */
+  reference?(): Readonly<Record<string, JsonValue>>;
+}
+
+/**
+ * Checks that `source` has what the waiter uses: a non-empty string `id`, a string `kind` and a
+ * `poll` function.
+ *
+ * @param name - how the error names the source, for example `'sources[2]'`.
+ * @throws TypeError naming the source and what it lacks.
+ */
+export function assertJobSource<T>(
+  source: JobSource<T>,
+  name = 'the job source',
+): asserts source is JobSource<T> {
+  const candidate = source as Partial<JobSource<T>> | null;
+
+  if (typeof candidate?.id !== 'string' || candidate.id === '') {
+    throw new TypeError(`Expected ${name} to have a non-empty string \`id\``);
+  }
+
+  if (typeof candidate.kind !== 'string' || typeof candidate.poll !== 'function') {
+    throw new TypeError(`Expected ${name} to have a string \`kind\` and a \`poll\` function`);
+  }
 }

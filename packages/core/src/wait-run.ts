@@ -1,3 +1,10 @@
+import {
+  referenceOf,
+  type ResumePoint,
+  type StateHistoryEntry,
+  type Streaks,
+  type WaitCheckpoint,
+} from './checkpoint.js';
 import { sleep } from './clock.js';
 import {
   JobFailedError,
@@ -14,21 +21,11 @@ import type { JobSource } from './job-source.js';
 import type { ResolvedWaiterOptions } from './options.js';
 import { pollOnce, type PollResult } from './poll-once.js';
 import { planNextPoll, type PlannedPoll } from './schedule.js';
+import type { SettleResult, WaitResult, WaitSummary } from './settle-result.js';
 import type { Classifier, Verdict } from './verdict.js';
 
-/** What a successful wait returns. */
-export interface WaitResult<T> {
-  readonly jobId: string;
-  readonly kind: string;
-  /** The observation that showed success. */
-  readonly observation: T;
-  /** The success state, when the strategy reads one. */
-  readonly state: string | undefined;
-  /** Polls made, in-poll retries not counted. */
-  readonly attempts: number;
-  /** Milliseconds from the start of the wait to success. */
-  readonly elapsedMs: number;
-}
+/** The most state changes a wait keeps; older ones are dropped first. */
+const HISTORY_LIMIT = 100;
 
 /** Emits one event; the run fills in the envelope. */
 export type Emit<T> = <K extends keyof WaiterEvents<T>>(
@@ -44,12 +41,22 @@ type EventBody<K extends keyof WaiterEvents<T>, T> = Omit<
 /** Why the run's own signal was aborted, when it was. */
 type Stop = { readonly type: 'timeout' } | { readonly type: 'aborted'; readonly reason: unknown };
 
-/** Consecutive polls per verdict, each with its own budget. */
-interface Streaks {
-  success: number;
-  notFound: number;
-  unknown: number;
-  transient: number;
+type MutableStreaks = { -readonly [K in keyof Streaks]: number };
+
+/** What one run is made of. */
+export interface WaitRunParts<T> {
+  readonly source: JobSource<T>;
+  readonly options: ResolvedWaiterOptions<T>;
+  readonly classify: Classifier<T>;
+  readonly emit: Emit<T>;
+  /** Aborts the wait. */
+  readonly signal?: AbortSignal;
+  /** Where a resumed wait goes on from. */
+  readonly resume?: ResumePoint;
+  /** Called once the run has let go of its timer and signals, just before it settles. */
+  readonly onRelease?: () => void;
+  /** Tells whether anyone listens to an event; one that nobody hears is not built. */
+  readonly isHeard?: (name: keyof WaiterEvents<T>) => boolean;
 }
 
 /**
@@ -64,7 +71,7 @@ export class WaitRun<T> {
   private readonly deadline: number;
   private deadlineTimer: unknown;
   private stop: Stop | undefined;
-  private attempts = 0;
+  private attempts: number;
   private seq = 0;
   private lastObservation: T | undefined;
   private lastState: string | undefined;
@@ -72,45 +79,98 @@ export class WaitRun<T> {
   private lastPollMs = 0;
   private previousDelayMs: number | undefined;
   private lastVerdict: Verdict['type'] | undefined;
-  private readonly streaks: Streaks = { success: 0, notFound: 0, unknown: 0, transient: 0 };
+  private readonly streaks: MutableStreaks;
+  private readonly history: StateHistoryEntry[];
+  private readonly resumed: boolean;
 
-  constructor(
-    private readonly source: JobSource<T>,
-    private readonly options: ResolvedWaiterOptions<T>,
-    private readonly classify: Classifier<T>,
-    private readonly emitEvent: Emit<T>,
-    private readonly callerSignal: AbortSignal | undefined,
-  ) {
-    this.startedAt = options.clock.now();
-    if (!Number.isFinite(this.startedAt)) {
-      throw new TypeError(`Expected clock.now() to return a finite number, got ${this.startedAt}`);
+  private readonly source: JobSource<T>;
+  private readonly options: ResolvedWaiterOptions<T>;
+  private readonly classify: Classifier<T>;
+  private readonly emitEvent: Emit<T>;
+  private readonly callerSignal: AbortSignal | undefined;
+  private readonly onRelease: (() => void) | undefined;
+  private readonly isHeard: (name: keyof WaiterEvents<T>) => boolean;
+
+  constructor(parts: WaitRunParts<T>) {
+    const { source, options, resume } = parts;
+    this.source = source;
+    this.options = options;
+    this.classify = parts.classify;
+    this.emitEvent = parts.emit;
+    this.callerSignal = parts.signal;
+    this.onRelease = parts.onRelease;
+    this.isHeard = parts.isHeard ?? (() => true);
+
+    const now = options.clock.now();
+    if (!Number.isFinite(now)) {
+      throw new TypeError(`Expected clock.now() to return a finite number, got ${now}`);
     }
-    this.lastNow = this.startedAt;
-    this.deadline = this.startedAt + options.timeoutMs;
+    this.lastNow = now;
+    this.resumed = resume !== undefined;
+    this.startedAt = resume?.startedAtMs ?? now;
+    this.deadline = resume?.deadlineMs ?? now + options.timeoutMs;
+    this.attempts = resume?.attempts ?? 0;
+    this.streaks = {
+      ...(resume?.streaks ?? { success: 0, notFound: 0, unknown: 0, transient: 0 }),
+    };
+    this.lastState = resume?.state;
+    this.previousDelayMs = resume?.previousDelayMs;
+    this.history = [...(resume?.history ?? [])];
   }
 
-  /** Runs the wait to its end: resolves on success, rejects with a typed error otherwise. */
-  async run(): Promise<WaitResult<T>> {
-    this.begin();
+  /** Runs the wait to its end and reports how it ended; never rejects. */
+  async settle(): Promise<SettleResult<T>> {
     let result: WaitResult<T>;
 
     try {
+      this.begin();
       result = await this.loop();
     } catch (caught) {
       this.release();
       const error = this.explain(caught);
-      this.settle(outcomeOf(error), {
+      this.emitSettled(outcomeOf(error), {
         ...this.lastSeen(),
         error: summarizeError(error),
         ...providerFields(error),
       });
-      throw error;
+
+      return this.unsuccessful(error);
     }
 
     this.release();
-    this.settle('succeeded', { state: result.state, observation: result.observation });
+    this.emitSettled('succeeded', { state: result.state, observation: result.observation });
 
-    return result;
+    return { outcome: 'succeeded', ...result };
+  }
+
+  /**
+   * The wait as it stands, as plain JSON.
+   *
+   * @throws TypeError when the job source's `reference()` throws or returns no object.
+   */
+  checkpoint(): WaitCheckpoint {
+    return {
+      version: 1,
+      job: referenceOf(this.source),
+      startedAt: new Date(this.startedAt).toISOString(),
+      deadline: new Date(this.deadline).toISOString(),
+      takenAt: new Date(this.now()).toISOString(),
+      attempts: this.attempts,
+      streaks: { ...this.streaks },
+      ...(this.lastState === undefined ? {} : { state: this.lastState }),
+      ...(this.previousDelayMs === undefined ? {} : { previousDelayMs: this.previousDelayMs }),
+      history: this.history.map((entry) => ({ ...entry })),
+    };
+  }
+
+  /**
+   * What a caller that stopped waiting receives while the run goes on for others: an aborted
+   * result with the run's progress so far.
+   */
+  leftEarly(reason: unknown): SettleResult<T> {
+    return this.unsuccessful(
+      new WaitAbortedError({ ...this.context(), lastObservation: this.lastObservation, reason }),
+    );
   }
 
   /**
@@ -129,10 +189,15 @@ export class WaitRun<T> {
   }
 
   private begin(): void {
-    const { clock, timeoutMs } = this.options;
+    const { clock } = this.options;
+    const untilDeadlineMs = Math.max(0, this.deadline - this.lastNow);
 
-    this.emit('wait:start', { timeoutMs, deadline: new Date(this.deadline).toISOString() });
-    this.deadlineTimer = clock.setTimeout(() => this.halt({ type: 'timeout' }), timeoutMs);
+    this.emit('wait:start', {
+      timeoutMs: this.timeoutMs(),
+      deadline: new Date(this.deadline).toISOString(),
+      ...(this.resumed ? { resumed: true } : {}),
+    });
+    this.deadlineTimer = clock.setTimeout(() => this.halt({ type: 'timeout' }), untilDeadlineMs);
     this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     if (this.callerSignal?.aborted) this.onCallerAbort();
   }
@@ -156,6 +221,7 @@ export class WaitRun<T> {
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
     // Ends anything still pending on the run's signal, such as an in-poll retry timer.
     if (!this.controller.signal.aborted) this.controller.abort();
+    this.onRelease?.();
   }
 
   private async loop(): Promise<WaitResult<T>> {
@@ -238,6 +304,7 @@ export class WaitRun<T> {
       const note = detail === undefined ? {} : { detail };
       this.emit('state:change', { ...from, to: state, ...note, observation: outcome.value });
       this.lastState = state;
+      this.remember(state);
     }
   }
 
@@ -262,6 +329,7 @@ export class WaitRun<T> {
           ...this.context(),
           ...failureFields(verdict),
           observation: this.value(outcome),
+          history: [...this.history],
         });
       case 'not-found':
         streaks.success = 0;
@@ -301,6 +369,22 @@ export class WaitRun<T> {
     }
   }
 
+  private remember(state: string): void {
+    const now = this.now();
+    this.history.push({
+      state,
+      attempt: this.attempts,
+      elapsedMs: now - this.startedAt,
+      time: new Date(now).toISOString(),
+    });
+    if (this.history.length > HISTORY_LIMIT) this.history.shift();
+  }
+
+  /** The whole length of the wait: the configured timeout, or a resumed checkpoint's. */
+  private timeoutMs(): number {
+    return this.deadline - this.startedAt;
+  }
+
   private resetStreaks(): void {
     this.streaks.success = this.streaks.notFound = 0;
     this.streaks.unknown = this.streaks.transient = 0;
@@ -309,9 +393,14 @@ export class WaitRun<T> {
   /**
    * The first poll waits `initialDelayMs`. When that leaves the poll too little time before
    * the deadline, it comes earlier: with no poll seen yet to say how long one takes, it is
-   * given half the timeout, or `pollTimeoutMs` when that is shorter.
+   * given half the timeout, or `pollTimeoutMs` when that is shorter. A resumed wait polls at
+   * once, unless its deadline has already passed.
    */
-  private firstPoll(): PlannedPoll {
+  private firstPoll(): PlannedPoll | undefined {
+    if (this.resumed) {
+      return this.deadline > this.lastNow ? { delayMs: 0, reason: 'initial' } : undefined;
+    }
+
     const { initialDelayMs, timeoutMs, pollTimeoutMs } = this.options;
     const allowanceMs = Math.min(pollTimeoutMs, timeoutMs / 2);
 
@@ -354,7 +443,7 @@ export class WaitRun<T> {
     return stop.type === 'timeout'
       ? new WaitTimeoutError({
           ...this.context(),
-          timeoutMs: this.options.timeoutMs,
+          timeoutMs: this.timeoutMs(),
           lastObservation: this.lastObservation,
           lastError: this.lastError,
         })
@@ -367,13 +456,28 @@ export class WaitRun<T> {
 
   private result(outcome: PollResult<T>['outcome'], verdict: Verdict): WaitResult<T> {
     return {
-      jobId: this.source.id,
-      kind: this.source.kind,
-      observation: this.value(outcome),
+      ...this.summary(),
       state: 'state' in verdict ? verdict.state : undefined,
-      attempts: this.attempts,
-      elapsedMs: this.now() - this.startedAt,
+      observation: this.value(outcome),
     };
+  }
+
+  private summary(): WaitSummary {
+    return { ...this.context(), state: this.lastState, history: [...this.history] };
+  }
+
+  /** The settle result of a wait that ended with `error`. */
+  private unsuccessful(error: unknown): SettleResult<T> {
+    const base = { ...this.summary(), observation: this.lastObservation };
+
+    if (error instanceof WaitTimeoutError) {
+      return { outcome: 'timedOut', ...base, error: error as WaitTimeoutError<T> };
+    }
+    if (error instanceof WaitAbortedError) {
+      return { outcome: 'aborted', ...base, error: error as WaitAbortedError<T> };
+    }
+
+    return { outcome: 'failed', ...base, error, ...providerFields(error) };
   }
 
   private value(outcome: PollResult<T>['outcome']): T {
@@ -396,17 +500,22 @@ export class WaitRun<T> {
     };
   }
 
-  private settle(outcome: WaitOutcome, body: Omit<EventBody<'settled', T>, 'outcome'>): void {
+  private emitSettled(outcome: WaitOutcome, body: Omit<EventBody<'settled', T>, 'outcome'>): void {
     this.emit('settled', { outcome, ...body });
   }
 
   private emit<K extends keyof WaiterEvents<T>>(name: K, body: EventBody<K, T>): void {
+    // The sequence counts every event, heard or not, so a listener added mid-wait sees the
+    // same numbers as one that was there from the start.
+    const seq = ++this.seq;
+    if (!this.isHeard(name)) return;
+
     const now = this.now();
     const envelope: EventEnvelope = {
       jobId: this.source.id,
       kind: this.source.kind,
       attempt: this.attempts,
-      seq: ++this.seq,
+      seq,
       elapsedMs: now - this.startedAt,
       time: new Date(now).toISOString(),
     };

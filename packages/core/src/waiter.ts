@@ -1,14 +1,17 @@
 import { EventEmitter } from 'eventemitter3';
 
 import { assertOptionsObject, isPlainObject } from './backoff/validate.js';
+import { readCheckpoint, type WaitCheckpoint } from './checkpoint.js';
 import { describeValue } from './describe-value.js';
 import { WAITER_EVENT_NAMES, type WaiterEventName, type WaiterEvents } from './events.js';
-import type { JobSource } from './job-source.js';
+import { assertJobSource, type JobSource } from './job-source.js';
 import { resolveWaiterOptions, type ResolvedWaiterOptions, type WaiterOptions } from './options.js';
+import type { SettleResult, WaitResult } from './settle-result.js';
+import { SharedWait } from './shared-wait.js';
 import type { Classifier } from './verdict.js';
-import { WaitRun, type WaitResult } from './wait-run.js';
-
-export type { WaitResult } from './wait-run.js';
+import { WaitHandle } from './wait-handle.js';
+import { firstSuccess, settleAll, type WaitManyOptions } from './wait-many.js';
+import { WaitRun, type Emit } from './wait-run.js';
 
 /** How eventemitter3 stores one listener. */
 interface ListenerRecord {
@@ -17,11 +20,22 @@ interface ListenerRecord {
   readonly once: boolean;
 }
 
-/** Options of one call to {@link Waiter.wait}. */
+/** Options of one call to {@link Waiter.wait}, {@link Waiter.settle} or {@link Waiter.start}. */
 export interface WaitOptions {
-  /** Cancels the wait: it rejects with `WaitAbortedError` and the in-flight poll is aborted. */
+  /**
+   * Cancels this caller's wait: it ends with `WaitAbortedError`. The in-flight poll is aborted
+   * too, unless another caller still shares the wait.
+   */
   signal?: AbortSignal;
+  /**
+   * Goes on with a wait from a checkpoint taken by {@link WaitHandle.checkpoint}, keeping its
+   * start, deadline, attempt count, budgets and history. The first poll is made at once; when
+   * the deadline has already passed, the wait times out without polling.
+   */
+  resumeFrom?: WaitCheckpoint;
 }
+
+const WAIT_OPTION_NAMES: ReadonlySet<string> = new Set(['signal', 'resumeFrom']);
 
 /**
  * Polls job sources until they reach a terminal state, and tells listeners what it does.
@@ -61,37 +75,121 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
    *   fatal; the classifier's own exception when it threw, or a TypeError when it returned an
    *   invalid verdict; TypeError, before any poll, when `source` is not a job source.
    */
-  async wait(source: JobSource<T>, { signal }: WaitOptions = {}): Promise<WaitResult<T>> {
-    const classify = this.classifierFor(source);
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new TypeError('Expected option `signal` to be an AbortSignal');
-    }
-
-    const emit = <K extends keyof WaiterEvents<T>>(
-      name: K,
-      event: Parameters<WaiterEvents<T>[K]>[0],
-    ): void => {
-      this.emitSafely(name, event);
-    };
-
-    return new WaitRun(source, this.options, classify, emit, signal).run();
+  async wait(source: JobSource<T>, options: WaitOptions = {}): Promise<WaitResult<T>> {
+    return this.start(source, options).result;
   }
 
-  private classifierFor(source: JobSource<T>): Classifier<T> {
-    const candidate = source as Partial<JobSource<T>> | null;
+  /**
+   * Waits as {@link Waiter.wait} does, and resolves with how the wait ended instead of
+   * rejecting: branch on the result's `outcome`. Invalid arguments, which `wait` rejects,
+   * resolve as a `'failed'` result whose `error` is the `TypeError`.
+   */
+  async settle(source: JobSource<T>, options: WaitOptions = {}): Promise<SettleResult<T>> {
+    try {
+      return await this.start(source, options).settled;
+    } catch (error) {
+      return invalidCall(source, error);
+    }
+  }
 
-    if (typeof candidate?.id !== 'string' || candidate.id === '') {
-      throw new TypeError('Expected the job source to have a non-empty string `id`');
+  /**
+   * Starts a wait and returns its handle at once: its outcome as `result` or `settled`, and
+   * its checkpoint at any moment.
+   *
+   * Callers that wait on the same job (the same `kind` and `id`) through one waiter at the same
+   * time share one wait: one poll at a time, and one sequence of events. The first caller's
+   * job source is the one polled. A wait resumed from a checkpoint is never shared.
+   *
+   * @throws TypeError, before any poll, when `source` is not a job source, or when an option
+   *   is unknown or invalid (naming it).
+   */
+  start(source: JobSource<T>, options: WaitOptions = {}): WaitHandle<T> {
+    const classify = this.classifierFor(source);
+    const { signal, resumeFrom } = checkWaitOptions(options);
+    const resume = resumeFrom === undefined ? undefined : readCheckpoint(resumeFrom, source);
+    const key = `${source.kind}\u0000${source.id}`;
+    let shared = resume === undefined ? this.shared.get(key) : undefined;
+    const isNew = shared === undefined;
+
+    shared ??= new SharedWait<T>((runSignal, onRelease) => {
+      const emit: Emit<T> = (name, event) => this.emitSafely(name, event);
+      const isHeard = (name: keyof WaiterEvents<T>): boolean => this.listenerCount(name) > 0;
+      const parts = { source, options: this.options, classify, emit, isHeard, signal: runSignal };
+
+      return new WaitRun({ ...parts, onRelease, ...(resume === undefined ? {} : { resume }) });
+    });
+    const settled = shared.join(signal);
+    if (isNew) this.track(key, shared, resume === undefined);
+
+    return new WaitHandle({ jobId: source.id, kind: source.kind }, shared.run, settled);
+  }
+
+  /**
+   * Waits for every job, at most `concurrency` at a time, and resolves with each one's
+   * {@link SettleResult} in the order of `sources`, once all have settled. One job's failure
+   * does not stop the others; the signal stops them all.
+   *
+   * @throws TypeError, before any poll, when a source is not a job source (naming it, as
+   *   `sources[2]`) or an option is invalid; RangeError for a concurrency below 1.
+   */
+  async waitAll(
+    sources: Iterable<JobSource<T>>,
+    options: WaitManyOptions = {},
+  ): Promise<SettleResult<T>[]> {
+    return settleAll(this.checkSources(sources), options, (source, one) =>
+      this.settle(source, one),
+    );
+  }
+
+  /**
+   * Resolves with the first job to succeed, at most `concurrency` waits at a time, like
+   * `Promise.any`. The other waits are then aborted and the queued ones never start; the
+   * result comes once every started wait has settled.
+   *
+   * @throws AggregateError, when no job succeeded, with each job's error in the order of
+   *   `sources`; TypeError or RangeError, before any poll, as {@link Waiter.waitAll} does.
+   */
+  async waitAny(
+    sources: Iterable<JobSource<T>>,
+    options: WaitManyOptions = {},
+  ): Promise<WaitResult<T>> {
+    return firstSuccess(this.checkSources(sources), options, (source, one) =>
+      this.settle(source, one),
+    );
+  }
+
+  private checkSources(sources: Iterable<JobSource<T>>): JobSource<T>[] {
+    if (typeof (sources as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function') {
+      throw new TypeError(`Expected the job sources to be iterable, got ${describeValue(sources)}`);
     }
 
-    if (typeof candidate.kind !== 'string' || typeof candidate.poll !== 'function') {
-      throw new TypeError('Expected the job source to have a string `kind` and a `poll` function');
-    }
+    const list = [...sources];
+    list.forEach((source, index) => this.classifierFor(source, `sources[${index}]`));
 
-    const classify = this.options.classify ?? candidate.classify;
+    return list;
+  }
+
+  /** Starts a new shared wait and, when it may be shared, lists it until it settles. */
+  private track(key: string, shared: SharedWait<T>, sharable: boolean): void {
+    if (sharable) {
+      this.shared.set(key, shared);
+      void shared.settled.then(() => {
+        if (this.shared.get(key) === shared) this.shared.delete(key);
+      });
+    }
+    shared.start();
+  }
+
+  /** The waits in progress that a new caller may join, by kind and job id. */
+  private readonly shared = new Map<string, SharedWait<T>>();
+
+  private classifierFor(source: JobSource<T>, name = 'the job source'): Classifier<T> {
+    assertJobSource(source, name);
+
+    const classify = this.options.classify ?? source.classify;
     if (typeof classify !== 'function') {
       throw new TypeError(
-        'Expected option `classify`, since the job source has no `classify` of its own',
+        `Expected option \`classify\`, since ${name} has no \`classify\` of its own`,
       );
     }
 
@@ -128,6 +226,37 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
 
   /** How many times a listener threw; the waiter swallows those errors and counts them. */
   listenerErrors = 0;
+}
+
+function checkWaitOptions(options: unknown): WaitOptions {
+  assertOptionsObject('wait', options);
+  for (const name of Object.keys(options)) {
+    if (!WAIT_OPTION_NAMES.has(name)) throw new TypeError(`Unknown option \`${name}\``);
+  }
+
+  const { signal } = options as WaitOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('Expected option `signal` to be an AbortSignal');
+  }
+
+  return options;
+}
+
+/** The result {@link Waiter.settle} gives for a call that `wait` would have rejected. */
+function invalidCall<T>(source: unknown, error: unknown): SettleResult<T> {
+  const { id, kind } = (source ?? {}) as { id?: unknown; kind?: unknown };
+
+  return {
+    outcome: 'failed',
+    jobId: typeof id === 'string' ? id : '',
+    kind: typeof kind === 'string' ? kind : '',
+    attempts: 0,
+    elapsedMs: 0,
+    state: undefined,
+    history: [],
+    observation: undefined,
+    error,
+  };
 }
 
 /** Options of {@link waitFor}: a waiter's options, a signal and listeners for this wait. */

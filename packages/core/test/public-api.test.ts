@@ -38,6 +38,7 @@ describe('@jobwait/core', () => {
       'UnexpectedStateError',
       'WAITER_EVENT_NAMES',
       'WaitAbortedError',
+      'WaitHandle',
       'WaitTimeoutError',
       'Waiter',
       'acceptors',
@@ -95,6 +96,10 @@ describe('@jobwait/core', () => {
       state: 'DONE',
       attempts: 2,
       elapsedMs: 500,
+      history: [
+        { state: 'RUNNING', attempt: 1, elapsedMs: 0, time: '1970-01-01T00:00:00.000Z' },
+        { state: 'DONE', attempt: 2, elapsedMs: 500, time: '1970-01-01T00:00:00.500Z' },
+      ],
     });
   });
 

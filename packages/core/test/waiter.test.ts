@@ -17,7 +17,7 @@ afterEach(() => {
 const everySecond = { backoff: constantBackoff({ delayMs: 1_000 }) };
 
 describe('Waiter', () => {
-  it('resolves with observation, state, attempts and duration when the job succeeds', async () => {
+  it('resolves with the observation, its figures and its history on success', async () => {
     const waiter = new Waiter<Job>(everySecond);
     const source = scripted([ok('INIT'), ok('RUNNING'), ok('DONE', { progress: '3/3' })]);
     const waited = track(waiter.wait(source));
@@ -32,6 +32,11 @@ describe('Waiter', () => {
       state: 'DONE',
       attempts: 3,
       elapsedMs: 2_000,
+      history: [
+        { state: 'INIT', attempt: 1, elapsedMs: 0, time: '1970-01-01T00:00:00.000Z' },
+        { state: 'RUNNING', attempt: 2, elapsedMs: 1_000, time: '1970-01-01T00:00:01.000Z' },
+        { state: 'DONE', attempt: 3, elapsedMs: 2_000, time: '1970-01-01T00:00:02.000Z' },
+      ],
     });
     expect(source.startedAt).toEqual([0, 1_000, 2_000]);
   });
