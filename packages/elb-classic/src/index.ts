@@ -29,7 +29,7 @@ export type { ElbHttpErrorFields, ElbProtocolErrorFields, ElbProtocolProblem } f
 export { MAX_ID_LENGTH } from './ids.js';
 export type { ElbCreateResponse } from './ids.js';
 export type { ElbJob, ElbJobStatus, ElbSubJob, KnownElbJobType } from './job.js';
-export { ELB_CLASSIC_KIND, elbJobSource } from './job-source.js';
+export { ELB_CLASSIC_KIND, elbJobSource, elbJobSourceFromReference } from './job-source.js';
 export type { ElbJobSourceOptions } from './job-source.js';
 export { parseRetryAfter } from './retry-after.js';
 export { failedSubJobs, subJobs, subJobsDetail } from './sub-jobs.js';

@@ -1,4 +1,4 @@
-import type { JobSource } from '@jobwait/core';
+import type { JobReference, JobSource } from '@jobwait/core';
 
 import { classifyElbJob } from './classify.js';
 import type { ElbClient } from './client.js';
@@ -43,10 +43,42 @@ export function elbJobSource(options: ElbJobSourceOptions): JobSource<ElbJob> {
   assertId('projectId', projectId);
   const jobId = resolveJobId('jobId', options.jobId);
 
+  const endpoint = (client as Partial<ElbClient>).endpoint;
+
   return {
     id: jobId,
     kind: ELB_CLASSIC_KIND,
     poll: ({ signal }) => client.getJob({ projectId, jobId, signal }),
     classify: classifyElbJob,
+    reference: () => ({ projectId, ...(typeof endpoint === 'string' ? { endpoint } : {}) }),
   };
+}
+
+/**
+ * The job source of a job reference, as a checkpoint carries it (`checkpoint.job`), so that a
+ * wait taken over by another process polls the same job. The reference holds no credentials:
+ * `client` brings its own. Its `endpoint`, when present, tells which endpoint the client should
+ * have; the client's own endpoint is used.
+ *
+ * @throws TypeError, before any request, when the reference is not of a classic ELB job or
+ *   has an invalid `projectId` or `id`.
+ */
+export function elbJobSourceFromReference(
+  reference: JobReference,
+  client: Pick<ElbClient, 'getJob'>,
+): JobSource<ElbJob> {
+  assertObject('reference', reference);
+  if (reference.kind !== ELB_CLASSIC_KIND) {
+    throw new TypeError(
+      `Expected a reference of kind ${JSON.stringify(ELB_CLASSIC_KIND)}, ` +
+        `got ${JSON.stringify(reference.kind)}`,
+    );
+  }
+
+  const { projectId, id } = reference;
+  if (typeof projectId !== 'string') {
+    throw new TypeError('Expected `reference.projectId` to be a string');
+  }
+
+  return elbJobSource({ client, projectId, jobId: id });
 }

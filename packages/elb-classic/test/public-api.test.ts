@@ -36,6 +36,7 @@ describe('@jobwait/elb-classic', () => {
       'classifyElbJob',
       'elbBackoff',
       'elbJobSource',
+      'elbJobSourceFromReference',
       'failedSubJobs',
       'jobEntities',
       'parseErrorBody',
