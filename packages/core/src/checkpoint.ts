@@ -1,6 +1,9 @@
-import { isPlainObject } from './backoff/validate.js';
+import { isPlainObject, MAX_TIMER_MS } from './backoff/validate.js';
 import { describeValue } from './describe-value.js';
 import type { JobSource } from './job-source.js';
+
+/** The most state changes a wait keeps; older ones are dropped first. */
+export const HISTORY_LIMIT = 100;
 
 /** A value that survives `JSON.stringify` and `JSON.parse` unchanged. */
 export type JsonValue =
@@ -83,16 +86,24 @@ export interface ResumePoint {
  *   object.
  */
 export function referenceOf<T>(source: JobSource<T>): JobReference {
-  const fields: unknown = source.reference?.() ?? {};
-  if (!isPlainObject(fields)) {
-    throw new TypeError(
-      `Expected the job source's reference() to return an object, got ${describeValue(fields)}`,
-    );
+  let fields: unknown;
+  try {
+    // Through JSON first, so that what a checkpoint holds is what it will hold once stored.
+    const given: unknown = source.reference?.() ?? {};
+    fields = isPlainObject(given) ? JSON.parse(JSON.stringify(given)) : given;
+  } catch (error) {
+    throw new TypeError("Expected the job source's reference() to return plain JSON", {
+      cause: error,
+    });
   }
 
-  return JSON.parse(
-    JSON.stringify({ ...fields, id: source.id, kind: source.kind }),
-  ) as JobReference;
+  if (!isPlainObject(fields)) {
+    // Only the type is told: a reference is meant to hold no secret, but a wrong one might.
+    const got = Array.isArray(fields) ? 'an array' : typeof fields;
+    throw new TypeError(`Expected the job source's reference() to return an object, got ${got}`);
+  }
+
+  return { ...(fields as Record<string, JsonValue>), id: source.id, kind: source.kind };
 }
 
 /**
@@ -107,15 +118,23 @@ export function readCheckpoint<T>(value: unknown, source: JobSource<T>): ResumeP
   field(checkpoint.version, 'resumeFrom.version', (v) => v === 1, 'the number 1');
   const job = field(checkpoint.job, 'resumeFrom.job', isPlainObject, 'an object');
   if (job.id !== source.id || job.kind !== source.kind) {
+    const ours = `${JSON.stringify(source.kind)} job ${JSON.stringify(source.id)}`;
     const theirs = `${describeValue(job.kind)} job ${describeValue(job.id)}`;
     throw new TypeError(
-      `Expected option \`resumeFrom\` to be a checkpoint of ${source.kind} job ` +
-        `${JSON.stringify(source.id)}, got one of ${theirs}`,
+      `Expected option \`resumeFrom\` to be a checkpoint of ${ours}, got one of ${theirs}`,
     );
   }
 
   const startedAtMs = timeField(checkpoint.startedAt, 'resumeFrom.startedAt');
   const deadlineMs = timeField(checkpoint.deadline, 'resumeFrom.deadline');
+  timeField(checkpoint.takenAt, 'resumeFrom.takenAt');
+  const lengthMs = deadlineMs - startedAtMs;
+  if (lengthMs <= 0 || lengthMs > MAX_TIMER_MS) {
+    throw new RangeError(
+      `Expected \`resumeFrom.deadline\` to come after \`resumeFrom.startedAt\` by at most ` +
+        `${MAX_TIMER_MS} ms, got ${lengthMs} ms`,
+    );
+  }
   const streaks = field(checkpoint.streaks, 'resumeFrom.streaks', isPlainObject, 'an object');
 
   return {
@@ -141,9 +160,11 @@ export function readCheckpoint<T>(value: unknown, source: JobSource<T>): ResumeP
 
 function historyField(value: unknown): StateHistoryEntry[] {
   const entries = field<unknown[]>(value, 'resumeFrom.history', Array.isArray, 'an array');
+  // Only the entries a wait keeps are read: a longer history is cut, not refused.
+  const first = Math.max(0, entries.length - HISTORY_LIMIT);
 
-  return entries.map((entry, index) => {
-    const name = `resumeFrom.history[${index}]`;
+  return entries.slice(first).map((entry, offset) => {
+    const name = `resumeFrom.history[${first + offset}]`;
     const checked = field(entry, name, isPlainObject, 'an object');
     const read = {
       state: field<string>(checked.state, `${name}.state`, isString, 'a string'),
@@ -157,9 +178,12 @@ function historyField(value: unknown): StateHistoryEntry[] {
   });
 }
 
+/** A time as `Date.prototype.toISOString()` writes it, always in UTC. */
+const ISO_TIME = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
 function timeField(value: unknown, name: string): number {
   const text = field<string>(value, name, isString, 'an ISO 8601 time');
-  const ms = Date.parse(text);
+  const ms = ISO_TIME.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(ms)) {
     throw new TypeError(`Expected \`${name}\` to be an ISO 8601 time, got ${describeValue(text)}`);
   }

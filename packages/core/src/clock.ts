@@ -42,7 +42,11 @@ export function sleep(
     }
 
     const onAbort = (): void => {
-      clock.clearTimeout(timer);
+      try {
+        clock.clearTimeout(timer);
+      } catch {
+        // A clock that cannot clear its timer leaves it to fire into a promise already settled.
+      }
       reject(signal?.reason);
     };
     const timer = clock.setTimeout(() => {

@@ -58,13 +58,21 @@ export function assertJobSource<T>(
   source: JobSource<T>,
   name = 'the job source',
 ): asserts source is JobSource<T> {
-  const candidate = source as Partial<JobSource<T>> | null;
+  let fields: { id: unknown; kind: unknown; poll: unknown };
+  try {
+    const candidate = source as Partial<JobSource<T>> | null;
+    fields = { id: candidate?.id, kind: candidate?.kind, poll: candidate?.poll };
+  } catch (error) {
+    throw new TypeError(`Expected ${name} to be a job source whose fields can be read`, {
+      cause: error,
+    });
+  }
 
-  if (typeof candidate?.id !== 'string' || candidate.id === '') {
+  if (typeof fields.id !== 'string' || fields.id === '') {
     throw new TypeError(`Expected ${name} to have a non-empty string \`id\``);
   }
 
-  if (typeof candidate.kind !== 'string' || typeof candidate.poll !== 'function') {
+  if (typeof fields.kind !== 'string' || typeof fields.poll !== 'function') {
     throw new TypeError(`Expected ${name} to have a string \`kind\` and a \`poll\` function`);
   }
 }

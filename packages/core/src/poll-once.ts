@@ -123,7 +123,13 @@ async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>)
 function timersOf(clock: Clock) {
   const timers = {
     setTimeout: (callback: () => void, delayMs: number) => clock.setTimeout(callback, delayMs),
-    clearTimeout: (handle: unknown) => clock.clearTimeout(handle),
+    clearTimeout: (handle: unknown) => {
+      try {
+        clock.clearTimeout(handle);
+      } catch {
+        // A clock that cannot clear its timer leaves it to fire into a poll already over.
+      }
+    },
   };
 
   return timers as unknown as { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout };

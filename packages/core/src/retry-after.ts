@@ -53,7 +53,7 @@ export function parseRetryAfter(
 
   if (typeof value !== 'string') return undefined;
 
-  const text = value.replace(/^[ \t]+|[ \t]+$/g, '');
+  const text = trimSpaces(value);
 
   if (/^\d+$/.test(text)) return secondsToMs(Number(text));
 
@@ -127,4 +127,21 @@ function toEpochMs({ year, month, day, time }: DateFields): number | undefined {
   if (date.getUTCDate() !== Number(day)) return undefined;
 
   return date.setUTCHours(hour, minute, second);
+}
+
+/**
+ * `value` without the spaces and tabs around it. A loop rather than a regular expression, whose
+ * backtracking would take quadratic time on a long run of inner spaces.
+ */
+function trimSpaces(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isSpace(value.charCodeAt(start))) start += 1;
+  while (end > start && isSpace(value.charCodeAt(end - 1))) end -= 1;
+
+  return value.slice(start, end);
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }

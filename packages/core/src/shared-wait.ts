@@ -13,6 +13,7 @@ export class SharedWait<T> {
   private readonly controller = new AbortController();
   private callers = 0;
   private started = false;
+  private released = false;
   private finish: (result: SettleResult<T>) => void = () => {};
   /** Removes the callers' abort listeners, so none outlives the run. */
   private readonly detachers = new Set<() => void>();
@@ -22,7 +23,10 @@ export class SharedWait<T> {
    *   with the callback the run calls once it has let go of its timer and signals.
    */
   constructor(makeRun: (signal: AbortSignal, onRelease: () => void) => WaitRun<T>) {
-    this.run = makeRun(this.controller.signal, () => this.detachAll());
+    this.run = makeRun(this.controller.signal, () => {
+      this.released = true;
+      this.detachAll();
+    });
     this.settled = new Promise((resolve) => {
       this.finish = resolve;
     });
@@ -36,7 +40,17 @@ export class SharedWait<T> {
     if (this.started) return;
 
     this.started = true;
-    void this.run.settle().then(this.finish);
+    void this.run.settle().then(this.finish, (error: unknown) => {
+      this.finish(this.run.failedWith(error));
+    });
+  }
+
+  /**
+   * Tells whether a new caller may still join: not once every caller has left (the run is
+   * being aborted) nor once the run has let go of its timers (its result is decided).
+   */
+  get isJoinable(): boolean {
+    return !this.released && !this.controller.signal.aborted;
   }
 
   /**

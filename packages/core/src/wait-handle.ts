@@ -13,8 +13,8 @@ export class WaitHandle<T> {
   readonly kind: string;
   /** Resolves with how the wait ended; never rejects. */
   readonly settled: Promise<SettleResult<T>>;
-  private readonly run: WaitRun<T>;
-  private resultPromise: Promise<WaitResult<T>> | undefined;
+  readonly #run: WaitRun<T>;
+  #resultPromise: Promise<WaitResult<T>> | undefined;
 
   /** @internal The waiter builds handles; user code receives them. */
   constructor(
@@ -24,7 +24,7 @@ export class WaitHandle<T> {
   ) {
     this.jobId = identity.jobId;
     this.kind = identity.kind;
-    this.run = run;
+    this.#run = run;
     this.settled = settled;
   }
 
@@ -34,9 +34,9 @@ export class WaitHandle<T> {
    * rejection unhandled.
    */
   get result(): Promise<WaitResult<T>> {
-    this.resultPromise ??= this.settled.then(unwrapSettled);
+    this.#resultPromise ??= this.settled.then(unwrapSettled);
 
-    return this.resultPromise;
+    return this.#resultPromise;
   }
 
   /**
@@ -48,6 +48,6 @@ export class WaitHandle<T> {
    * @throws TypeError when the job source's `reference()` throws or returns no object.
    */
   checkpoint(): WaitCheckpoint {
-    return this.run.checkpoint();
+    return this.#run.checkpoint();
   }
 }

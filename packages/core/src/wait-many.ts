@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import pLimit from 'p-limit';
 
 import { assertNumberInRange, assertOptionsObject } from './backoff/validate.js';
@@ -69,9 +71,34 @@ export async function settleAll<T>(
 ): Promise<SettleResult<T>[]> {
   const { concurrency, signal } = checkManyOptions(options);
   const limit = pLimit(concurrency);
-  const waitOptions = signal === undefined ? {} : { signal };
+  const stop = followSignal(signal);
 
-  return Promise.all(sources.map((source) => limit(() => settleOne(source, waitOptions))));
+  try {
+    return await Promise.all(
+      sources.map((source) => limit(() => settleOne(source, { signal: stop.signal }))),
+    );
+  } finally {
+    stop.unfollow();
+  }
+}
+
+/**
+ * A controller of the waits' own, aborted when `signal` aborts. The waits listen to it rather
+ * than to the caller's signal, so that the caller's signal carries one listener however many
+ * waits there are, and Node.js warns of no leak for a few hundred.
+ */
+function followSignal(signal: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(signal?.reason);
+  setMaxListeners(0, controller.signal);
+  signal?.addEventListener('abort', forward, { once: true });
+  if (signal?.aborted) forward();
+
+  return {
+    signal: controller.signal,
+    abort: (reason: unknown) => controller.abort(reason),
+    unfollow: () => signal?.removeEventListener('abort', forward),
+  };
 }
 
 /**
@@ -89,12 +116,9 @@ export async function firstSuccess<T>(
 ): Promise<WaitResult<T>> {
   const { concurrency, signal } = checkManyOptions(options);
   const limit = pLimit(concurrency);
-  const stop = new AbortController();
-  const forward = (): void => stop.abort(signal?.reason);
+  const stop = followSignal(signal);
   let winner: WaitResult<T> | undefined;
 
-  signal?.addEventListener('abort', forward, { once: true });
-  if (signal?.aborted) forward();
   const settled = await Promise.all(
     sources.map((source) =>
       limit(async () => {
@@ -110,7 +134,7 @@ export async function firstSuccess<T>(
       }),
     ),
   );
-  signal?.removeEventListener('abort', forward);
+  stop.unfollow();
 
   if (winner !== undefined) return winner;
 

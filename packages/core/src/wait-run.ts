@@ -1,10 +1,12 @@
 import {
+  HISTORY_LIMIT,
   referenceOf,
   type ResumePoint,
   type StateHistoryEntry,
   type Streaks,
   type WaitCheckpoint,
 } from './checkpoint.js';
+import { MAX_TIMER_MS } from './backoff/validate.js';
 import { sleep } from './clock.js';
 import {
   JobFailedError,
@@ -23,9 +25,6 @@ import { pollOnce, type PollResult } from './poll-once.js';
 import { planNextPoll, type PlannedPoll } from './schedule.js';
 import type { SettleResult, WaitResult, WaitSummary } from './settle-result.js';
 import type { Classifier, Verdict } from './verdict.js';
-
-/** The most state changes a wait keeps; older ones are dropped first. */
-const HISTORY_LIMIT = 100;
 
 /** Emits one event; the run fills in the envelope. */
 export type Emit<T> = <K extends keyof WaiterEvents<T>>(
@@ -102,20 +101,26 @@ export class WaitRun<T> {
     this.isHeard = parts.isHeard ?? (() => true);
 
     const now = options.clock.now();
-    if (!Number.isFinite(now)) {
-      throw new TypeError(`Expected clock.now() to return a finite number, got ${now}`);
+    if (!isTime(now)) {
+      const got = String(now);
+      throw new TypeError(
+        `Expected clock.now() to return a time in ms since the epoch, got ${got}`,
+      );
     }
     this.lastNow = now;
     this.resumed = resume !== undefined;
     this.startedAt = resume?.startedAtMs ?? now;
     this.deadline = resume?.deadlineMs ?? now + options.timeoutMs;
+    if (!isTime(this.deadline)) {
+      throw new RangeError('Expected the deadline of the wait to be a time a Date can hold');
+    }
     this.attempts = resume?.attempts ?? 0;
     this.streaks = {
       ...(resume?.streaks ?? { success: 0, notFound: 0, unknown: 0, transient: 0 }),
     };
     this.lastState = resume?.state;
     this.previousDelayMs = resume?.previousDelayMs;
-    this.history = [...(resume?.history ?? [])];
+    this.history = (resume?.history ?? []).slice(-HISTORY_LIMIT);
   }
 
   /** Runs the wait to its end and reports how it ended; never rejects. */
@@ -164,6 +169,14 @@ export class WaitRun<T> {
   }
 
   /**
+   * The result of a run that failed in a way {@link WaitRun.settle} could not report itself,
+   * such as a listener mechanism that threw: the wait ends as failed with `error`.
+   */
+  failedWith(error: unknown): SettleResult<T> {
+    return this.unsuccessful(error);
+  }
+
+  /**
    * What a caller that stopped waiting receives while the run goes on for others: an aborted
    * result with the run's progress so far.
    */
@@ -180,7 +193,7 @@ export class WaitRun<T> {
   private now(): number {
     try {
       const now = this.options.clock.now();
-      if (Number.isFinite(now)) this.lastNow = now;
+      if (isTime(now)) this.lastNow = now;
     } catch {
       // The last good reading stands in; the deadline timer still ends the wait.
     }
@@ -190,7 +203,7 @@ export class WaitRun<T> {
 
   private begin(): void {
     const { clock } = this.options;
-    const untilDeadlineMs = Math.max(0, this.deadline - this.lastNow);
+    const untilDeadlineMs = Math.min(Math.max(0, this.deadline - this.lastNow), MAX_TIMER_MS);
 
     this.emit('wait:start', {
       timeoutMs: this.timeoutMs(),
@@ -420,7 +433,10 @@ export class WaitRun<T> {
       previousDelayMs: this.previousDelayMs,
       random,
     });
-    this.previousDelayMs = typeof strategyDelayMs === 'number' ? strategyDelayMs : undefined;
+    // Only a finite answer is kept, so that a checkpoint can always carry it.
+    this.previousDelayMs = Number.isFinite(strategyDelayMs)
+      ? (strategyDelayMs as number)
+      : undefined;
 
     return planNextPoll({
       now: this.now(),
@@ -552,4 +568,12 @@ function failureFields(verdict: Extract<Verdict, { type: 'failure' }>) {
     ...(verdict.code === undefined ? {} : { providerCode: verdict.code }),
     ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
   };
+}
+
+/** The largest distance from the epoch, either way, that a `Date` holds. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Tells whether `ms` is a time in milliseconds since the epoch that a `Date` can hold. */
+function isTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS;
 }

@@ -62,7 +62,8 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
   /** @throws TypeError or RangeError naming the first invalid option. */
   constructor(options: WaiterOptions<T> = {}) {
     super();
-    this.options = resolveWaiterOptions(options);
+    // Frozen, so that a change after construction cannot bypass the checks.
+    this.options = Object.freeze(resolveWaiterOptions(options));
   }
 
   /**
@@ -107,8 +108,9 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
     const classify = this.classifierFor(source);
     const { signal, resumeFrom } = checkWaitOptions(options);
     const resume = resumeFrom === undefined ? undefined : readCheckpoint(resumeFrom, source);
-    const key = `${source.kind}\u0000${source.id}`;
+    const key = JSON.stringify([source.kind, source.id]);
     let shared = resume === undefined ? this.shared.get(key) : undefined;
+    if (shared?.isJoinable === false) shared = undefined;
     const isNew = shared === undefined;
 
     shared ??= new SharedWait<T>((runSignal, onRelease) => {
@@ -244,12 +246,10 @@ function checkWaitOptions(options: unknown): WaitOptions {
 
 /** The result {@link Waiter.settle} gives for a call that `wait` would have rejected. */
 function invalidCall<T>(source: unknown, error: unknown): SettleResult<T> {
-  const { id, kind } = (source ?? {}) as { id?: unknown; kind?: unknown };
-
   return {
     outcome: 'failed',
-    jobId: typeof id === 'string' ? id : '',
-    kind: typeof kind === 'string' ? kind : '',
+    jobId: stringField(source, 'id'),
+    kind: stringField(source, 'kind'),
     attempts: 0,
     elapsedMs: 0,
     state: undefined,
@@ -257,6 +257,17 @@ function invalidCall<T>(source: unknown, error: unknown): SettleResult<T> {
     observation: undefined,
     error,
   };
+}
+
+/** A string property of a value that may be anything, or `''`; reading it never throws. */
+function stringField(value: unknown, name: string): string {
+  try {
+    const field = (value as Record<string, unknown> | null | undefined)?.[name];
+
+    return typeof field === 'string' ? field : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Options of {@link waitFor}: a waiter's options, a signal and listeners for this wait. */
@@ -283,7 +294,7 @@ export async function waitFor<T>(
   options: WaitForOptions<T> = {},
 ): Promise<WaitResult<T>> {
   assertOptionsObject('waitFor', options);
-  const { signal, on = {}, ...waiterOptions } = options;
+  const { signal, resumeFrom, on = {}, ...waiterOptions } = options;
   const waiter = new Waiter<T>(waiterOptions);
 
   for (const [name, listener] of listenersOf(on)) {
@@ -291,7 +302,10 @@ export async function waitFor<T>(
   }
 
   try {
-    return await waiter.wait(source, signal === undefined ? {} : { signal });
+    return await waiter.wait(source, {
+      ...(signal === undefined ? {} : { signal }),
+      ...(resumeFrom === undefined ? {} : { resumeFrom }),
+    });
   } finally {
     waiter.removeAllListeners();
   }

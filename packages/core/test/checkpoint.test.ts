@@ -4,7 +4,7 @@ import { constantBackoff } from '../src/backoff/constant.js';
 import type { WaitCheckpoint } from '../src/checkpoint.js';
 import { NotFoundError, WaitTimeoutError } from '../src/errors.js';
 import type { Verdict } from '../src/verdict.js';
-import { Waiter } from '../src/waiter.js';
+import { Waiter, waitFor } from '../src/waiter.js';
 import {
   classifyJob,
   eventsNamed,
@@ -90,7 +90,37 @@ describe('WaitHandle.checkpoint', () => {
     const handle = new Waiter<Job>(options).start(source);
 
     expect(() => handle.checkpoint()).toThrow(
-      new TypeError('Expected the job source\'s reference() to return an object, got "p-1"'),
+      new TypeError("Expected the job source's reference() to return an object, got string"),
+    );
+    await jest.advanceTimersByTimeAsync(60_000);
+    await handle.settled;
+  });
+});
+
+describe('WaitHandle.checkpoint, given an odd reference', () => {
+  it.each([
+    ['a toJSON of its own', () => ({ region: 'eu-de', toJSON: () => ({ zone: 'a' }) })],
+    ['a value JSON turns into null', () => ({ region: 'eu-de', weight: Number.NaN })],
+  ])('keeps the id and kind when the reference has %s', async (_, reference) => {
+    const source = { ...scripted([ok('RUNNING')]), reference };
+    const handle = new Waiter<Job>(options).start(source);
+
+    const { job } = handle.checkpoint();
+
+    expect(job).toMatchObject({ id: 'job-1', kind: 'test' });
+    await jest.advanceTimersByTimeAsync(60_000);
+    await handle.settled;
+  });
+
+  it('throws a TypeError with the cause when the reference is cyclic', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const throwing = { ...scripted([ok('RUNNING')]), reference: () => cyclic as never };
+    const handle = new Waiter<Job>(options).start(throwing);
+
+    expect(() => handle.checkpoint()).toThrow(TypeError);
+    expect(() => handle.checkpoint()).toThrow(
+      "Expected the job source's reference() to return plain JSON",
     );
     await jest.advanceTimersByTimeAsync(60_000);
     await handle.settled;
@@ -155,6 +185,69 @@ describe('Waiter.wait with resumeFrom', () => {
     await expect(waited).rejects.toMatchObject({ consecutiveNotFound: 4, attempts: 4 });
   });
 
+  it.each([
+    ['before its start', '1969-12-31T23:00:00.000Z', 'got -3600000 ms'],
+    ['beyond what a timer holds', '1970-02-01T00:00:00.000Z', 'got 2678400000 ms'],
+  ])('throws a RangeError when the deadline is %s', async (_, deadline, got) => {
+    const checkpoint = await checkpointAt([ok('RUNNING')], 500);
+    const source = scripted([ok('DONE')]);
+
+    const waited = new Waiter<Job>(options).wait(source, {
+      resumeFrom: { ...checkpoint, deadline },
+    });
+
+    await expect(waited).rejects.toThrow(
+      new RangeError(
+        'Expected `resumeFrom.deadline` to come after `resumeFrom.startedAt` by at most ' +
+          `2147483647 ms, ${got}`,
+      ),
+    );
+    expect(source.calls).toHaveLength(0);
+  });
+
+  it('keeps only the most recent 100 entries of a longer history', async () => {
+    const checkpoint = await checkpointAt([ok('RUNNING')], 500);
+    const entry = (attempt: number) => ({ ...checkpoint.history[0]!, attempt });
+    const history = Array.from({ length: 250 }, (_, index) => entry(index + 1));
+    const waiter = new Waiter<Job>(options);
+
+    const waited = waiter.wait(scripted([ok('DONE')]), { resumeFrom: { ...checkpoint, history } });
+    await jest.advanceTimersByTimeAsync(0);
+
+    const { history: kept } = await waited;
+    expect(kept).toHaveLength(100);
+    expect(kept[0]!.attempt).toBe(152);
+    expect(kept.at(-1)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('can be given to waitFor as well', async () => {
+    const checkpoint = await checkpointAt([ok('RUNNING')], 1_500);
+
+    const waited = waitFor(scripted([ok('DONE')]), { ...options, resumeFrom: checkpoint });
+    await jest.advanceTimersByTimeAsync(0);
+
+    await expect(waited).resolves.toMatchObject({ attempts: 3, state: 'DONE' });
+  });
+
+  it('resumes from a checkpoint whose strategy answered a delay that is not finite', async () => {
+    const controller = new AbortController();
+    const endless = { nextDelay: () => Number.POSITIVE_INFINITY };
+    const first = new Waiter<Job>({ ...options, backoff: endless, maxDelayMs: 1_000 });
+    const handle = first.start(scripted([ok('RUNNING')]), { signal: controller.signal });
+    await jest.advanceTimersByTimeAsync(1_500);
+    const checkpoint = JSON.parse(JSON.stringify(handle.checkpoint())) as WaitCheckpoint;
+    controller.abort();
+    await handle.settled;
+
+    const waited = new Waiter<Job>(options).wait(scripted([ok('DONE')]), {
+      resumeFrom: checkpoint,
+    });
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(checkpoint).not.toHaveProperty('previousDelayMs');
+    await expect(waited).resolves.toMatchObject({ state: 'DONE' });
+  });
+
   it('times out without polling when the deadline has already passed', async () => {
     const checkpoint = await checkpointAt([ok('RUNNING')], 1_500);
     await jest.advanceTimersByTimeAsync(120_000);
@@ -174,7 +267,7 @@ describe('Waiter.wait with resumeFrom', () => {
 
     await expect(new Waiter<Job>(options).wait(source, { resumeFrom: checkpoint })).rejects.toThrow(
       new TypeError(
-        'Expected option `resumeFrom` to be a checkpoint of test job "job-2", ' +
+        'Expected option `resumeFrom` to be a checkpoint of "test" job "job-2", ' +
           'got one of "test" job "job-1"',
       ),
     );
@@ -188,6 +281,8 @@ describe('Waiter.wait with resumeFrom', () => {
     ['resumeFrom.deadline', { deadline: 'soon' }, 'an ISO 8601 time, got "soon"'],
     ['resumeFrom.streaks.transient', { streaks: { transient: 1.5 } }, 'a whole number >= 0'],
     ['resumeFrom.history[0].state', { history: [{ state: 7 }] }, 'a string, got 7'],
+    ['resumeFrom.startedAt', { startedAt: 'Dec 31 2000' }, 'an ISO 8601 time'],
+    ['resumeFrom.takenAt', { takenAt: 42 }, 'an ISO 8601 time, got 42'],
   ])('throws a TypeError naming `%s` when it is invalid', async (name, change, expected) => {
     const checkpoint = await checkpointAt([ok('RUNNING')], 500);
     const broken =

@@ -106,4 +106,11 @@ describe('parseRetryAfter', () => {
   it('reads a value of another type as undefined', () => {
     expect(parseRetryAfter(['5'] as never, now)).toBeUndefined();
   });
+
+  it('reads a value with a long run of inner spaces as unreadable, trimming its ends', () => {
+    const padded = ' '.repeat(50_000);
+
+    expect(parseRetryAfter(`x${padded}x`, now)).toBeUndefined();
+    expect(parseRetryAfter(`${padded}5${padded}`, now)).toBe(5_000);
+  });
 });

@@ -108,6 +108,21 @@ describe('Waiter.settle', () => {
     expect((result as { error: Error }).error).toBeInstanceOf(TypeError);
   });
 
+  it('resolves, not rejects, when reading the source throws', async () => {
+    const source = {
+      kind: 'test',
+      poll: () => ({ status: 'DONE' }),
+      get id(): string {
+        throw new Error('boom');
+      },
+    };
+
+    const result = await new Waiter<Job>().settle(source);
+
+    expect(result).toMatchObject({ outcome: 'failed', jobId: '', attempts: 0 });
+    expect((result as { error: Error }).error).toBeInstanceOf(TypeError);
+  });
+
   it('resolves with the TypeError naming the option when a wait option is unknown', async () => {
     const waiter = new Waiter<Job>();
 

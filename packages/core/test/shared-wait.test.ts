@@ -122,4 +122,47 @@ describe('Waiter, with several callers on one job', () => {
 
     expect(source.calls.map((call) => call.attempt)).toEqual([1, 1, 2]);
   });
+
+  it('starts a new wait for a caller that comes once the only caller has left', async () => {
+    const waiter = new Waiter<Job>(everySecond);
+    const source = scripted([ok('RUNNING'), ok('DONE')]);
+    const leaving = new AbortController();
+
+    const left = waiter.settle(source, { signal: leaving.signal });
+    await jest.advanceTimersByTimeAsync(500);
+    leaving.abort('gone');
+    const next = waiter.settle(source);
+    await jest.advanceTimersByTimeAsync(1_000);
+
+    await expect(left).resolves.toMatchObject({ outcome: 'aborted' });
+    await expect(next).resolves.toMatchObject({ outcome: 'succeeded', attempts: 1 });
+    expect(source.calls).toHaveLength(2);
+  });
+
+  it('starts a new wait for a caller that comes from a settled listener', async () => {
+    const waiter = new Waiter<Job>(everySecond);
+    const source = scripted([ok('FAIL'), ok('DONE')]);
+    const controller = new AbortController();
+    let again: Promise<unknown> | undefined;
+    waiter.once('settled', () => {
+      again = waiter.settle(source, { signal: controller.signal });
+    });
+
+    await waiter.settle(source);
+    await jest.advanceTimersByTimeAsync(0);
+
+    await expect(again).resolves.toMatchObject({ outcome: 'succeeded', attempts: 1 });
+    expect(source.calls).toHaveLength(2);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it('keeps apart jobs whose kind and id would run together', async () => {
+    const waiter = new Waiter<Job>(everySecond);
+    const first = { ...scripted([ok('DONE')], { id: 'b\u0000c' }), kind: 'a' };
+    const second = { ...scripted([ok('DONE')], { id: 'c' }), kind: 'a\u0000b' };
+
+    const results = await Promise.all([waiter.wait(first), waiter.wait(second)]);
+
+    expect(results.map((result) => result.jobId)).toEqual(['b\u0000c', 'c']);
+  });
 });

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { constantBackoff } from '../src/backoff/constant.js';
 import { JobFailedError, WaitTimeoutError, type WaitAbortedError } from '../src/errors.js';
 import { Waiter } from '../src/waiter.js';
-import { eventsNamed, hang, ok, recordEvents, scripted, track, type Job } from './helpers.js';
+import {
+  abortListeners,
+  eventsNamed,
+  hang,
+  ok,
+  recordEvents,
+  scripted,
+  track,
+  type Job,
+} from './helpers.js';
 
 beforeEach(() => {
   jest.useFakeTimers({ now: 0 });
@@ -97,6 +106,29 @@ describe('Waiter.waitAll', () => {
     await expect(all).rejects.toThrow(error.message);
     await expect(all).rejects.toBeInstanceOf(error.constructor);
     expect(good.calls).toHaveLength(0);
+  });
+
+  it('puts one listener on the caller signal, and no leak warning, for many jobs', async () => {
+    const waiter = new Waiter<Job>(options);
+    const controller = new AbortController();
+    const sources = Array.from({ length: 30 }, (_, index) => job(`j${index}`, 2));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+
+    const all = track(waiter.waitAll(sources, { concurrency: 30, signal: controller.signal }));
+    await jest.advanceTimersByTimeAsync(0);
+    const listening = abortListeners(controller.signal);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await all.done;
+    // Node.js emits its warnings on the next tick, which the fake timers hold.
+    jest.runAllTicks();
+    process.off('warning', onWarning);
+
+    expect(listening).toBe(1);
+    expect(warnings).toEqual([]);
+    expect(all.value?.every((result) => result.outcome === 'succeeded')).toBe(true);
+    expect(abortListeners(controller.signal)).toBe(0);
   });
 
   it('resolves with no results when given no sources', async () => {

@@ -334,13 +334,45 @@ describe('Waiter with a clock that breaks', () => {
     expect(waited.listenersAtSettle).toBe(0);
   });
 
+  it('rejects before any poll when now() answers a time no Date can hold', async () => {
+    const clock = { ...breakableClock(() => 0).clock, now: () => 1e16 + Date.now() };
+    const poll = jest.fn(async (): Promise<Job> => ({ status: 'DONE' }));
+    const waiter = new Waiter<Job>({ clock, classify: classifyJob });
+    waiter.on('settled', () => {});
+
+    await expect(waiter.wait({ id: 'job-1', kind: 'test', poll })).rejects.toThrow(
+      'Expected clock.now() to return a time in ms since the epoch',
+    );
+    expect(poll).not.toHaveBeenCalled();
+  });
+
+  it('settles when clearTimeout throws as an abort ends the sleep between polls', async () => {
+    const { clock } = breakableClock(() => 0);
+    const failing = {
+      ...clock,
+      clearTimeout: () => {
+        throw new Error('cannot clear');
+      },
+    };
+    const controller = new AbortController();
+    const waiter = new Waiter<Job>({ clock: failing, classify: classifyJob });
+    const source = { id: 'job-1', kind: 'test', poll: async () => ({ status: 'RUNNING' }) };
+    const waited = track(waiter.wait(source, { signal: controller.signal }));
+
+    await jest.advanceTimersByTimeAsync(50);
+    controller.abort('stop');
+    await waited.done;
+
+    expect(waited.error).toMatchObject({ code: 'ERR_WAIT_ABORTED', attempts: 1 });
+  });
+
   it('rejects before any poll when now() answers a non-finite number at the start', async () => {
     const clock = { ...breakableClock(() => 0).clock, now: () => Number.NaN };
     const poll = jest.fn(async (): Promise<Job> => ({ status: 'DONE' }));
     const waiter = new Waiter<Job>({ clock, classify: classifyJob });
 
     await expect(waiter.wait({ id: 'job-1', kind: 'test', poll })).rejects.toThrow(
-      new TypeError('Expected clock.now() to return a finite number, got NaN'),
+      new TypeError('Expected clock.now() to return a time in ms since the epoch, got NaN'),
     );
     expect(poll).not.toHaveBeenCalled();
     expect(jest.getTimerCount()).toBe(0);

@@ -8,7 +8,7 @@ export interface BackoffContext {
   readonly verdict: VerdictType;
   /**
    * The delay the strategy named last time, as it named it (before any clamping); undefined
-   * on the first call, or when the last answer was not a number.
+   * on the first call, or when the last answer was not a finite number.
    */
   readonly previousDelayMs: number | undefined;
   /** The wait's random source, a number in [0, 1). Use it instead of `Math.random`. */

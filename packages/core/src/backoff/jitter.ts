@@ -42,8 +42,9 @@ export function assertJitter<K extends Jitter>(
 export function uniformDelay(lowMs: number, highMs: number, random: () => number): number {
   const drawn = Math.floor(lowMs + random() * (highMs - lowMs));
 
-  // A random source that strays outside [0, 1) still cannot push a delay out of its range.
-  return Math.min(highMs, Math.max(lowMs, drawn));
+  // A random source that strays outside [0, 1), or answers NaN, still cannot push a delay out
+  // of its range.
+  return Number.isNaN(drawn) ? lowMs : Math.min(highMs, Math.max(lowMs, drawn));
 }
 
 /**

@@ -26,6 +26,10 @@ describe('uniformDelay', () => {
     expect(uniformDelay(100, 200, () => 7)).toBe(200);
     expect(uniformDelay(100, 200, () => -1)).toBe(100);
   });
+
+  it('answers the low end when the random source answers NaN', () => {
+    expect(uniformDelay(100, 200, () => Number.NaN)).toBe(100);
+  });
 });
 
 describe('spreadDelay', () => {
