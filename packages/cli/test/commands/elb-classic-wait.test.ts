@@ -69,7 +69,7 @@ describe('elb-classic wait', () => {
     expect(stderr[0]).toBe(`${id}  waiting for elb-classic job, timeout 10m`);
     expect(stderr).toEqual(
       expect.arrayContaining([
-        `${id}  INIT at 0.0s`,
+        expect.stringMatching(new RegExp(`^${id} {2}INIT at \\d+\\.\\ds$`)),
         expect.stringMatching(new RegExp(`^${id} {2}RUNNING at \\d+\\.\\ds \\(sub-jobs 0/2\\)$`)),
         expect.stringMatching(new RegExp(`^${id} {2}RUNNING at \\d+\\.\\ds \\(sub-jobs 1/2\\)$`)),
       ]),
