@@ -100,7 +100,9 @@ describe('jobwait (child process)', () => {
       fail_reason: 'Insufficient quota',
     });
     expect(stderr).toMatch(
-      new RegExp(`\n${id} {2}failed after \\d+\\.\\ds: ELB\\.1009: Insufficient quota \\(FAIL, `),
+      new RegExp(
+        `\n${id} {2}failed after \\d+\\.\\ds: ELB\\.1009: Insufficient quota; failed sub-jobs: `,
+      ),
     );
     expect(stderr.split('Insufficient quota')).toHaveLength(2);
     expect(stderr).not.toContain('jobwait:');
@@ -115,7 +117,9 @@ describe('jobwait (child process)', () => {
     expect(stdout + stderr).not.toMatch(/^jobwait: fake line/m);
     expect(stdout).toContain(`failed: ELB\\u001b[2J: ${HOSTILE_SHOWN}; failed sub-jobs: `);
     expect(stderr).toContain(`failed after `);
-    expect(stderr).toContain(`: ELB\\u001b[2J: ${HOSTILE_SHOWN} (FAIL, `);
+    expect(stderr).toContain(
+      `: ELB\\u001b[2J: ${HOSTILE_SHOWN}; failed sub-jobs: create\\u001b[31mPort `,
+    );
   });
 
   it('exits 3 and names the timeout when the job outlasts --timeout', async () => {

@@ -6,7 +6,9 @@ import {
   type Verdict,
 } from '@jobwait/core';
 
+import { bodyText } from './body-text.js';
 import { ElbHttpError, ElbNetworkError } from './errors.js';
+import { failureReason } from './failure-reason.js';
 import type { ElbJob } from './job.js';
 import { subJobsDetail } from './sub-jobs.js';
 
@@ -55,23 +57,30 @@ function classifyStatus({ statusCode, apiNotAvailable, retryAfterMs }: ElbHttpEr
 
 /**
  * The classifier of classic ELB jobs: `INIT` and `RUNNING` are pending, `SUCCESS` succeeds,
- * `FAIL` fails with the job's `error_code` and `fail_reason`, and any other status is
- * `unknown`. Errors are read by {@link classifyElbError}. The verdict's `detail` counts
- * sub-jobs (`'sub-jobs 1/3'`) and names the failed ones.
+ * `FAIL` fails, and any other status is `unknown`. Errors are read by
+ * {@link classifyElbError}. The verdict's `detail` counts sub-jobs (`'sub-jobs 1/3'`) and,
+ * while the job is pending, names the failed ones; at `FAIL` it only counts them, since the
+ * failure's reason lists them.
+ *
+ * A failure's `code` is the job's `error_code`, verbatim. Its `reason` (which becomes
+ * `JobFailedError.reason`) is the job's `fail_reason`, followed by what a known `error_code`
+ * means and by every failed sub-job with its id, code, the code's meaning and its reason:
+ * `'CreateLB-fail (the load balancer quota is exceeded); failed sub-jobs: createMember ff80…
+ * ELB.2001 (the limit of backend servers is reached): AddMember-fail'`. The verbatim
+ * `fail_reason` stays in the observation, and `failedSubJobs(error)` lists the failed
+ * sub-jobs as data.
  */
 export const classifyElbJob: Classifier<ElbJob> = stateSets<ElbJob>({
   state: 'status',
   pending: ['INIT', 'RUNNING'],
   success: ['SUCCESS'],
   failure: ['FAIL'],
-  failureDetails: (job) => ({
-    ...nonEmpty('code', job.error_code),
-    ...nonEmpty('reason', job.fail_reason),
-  }),
-  detail: subJobsDetail,
+  failureDetails: (job) => present({ code: bodyText(job.error_code), reason: failureReason(job) }),
+  detail: (job) => subJobsDetail(job, { names: job.status !== 'FAIL' }),
   classifyError: classifyElbError,
 });
 
-function nonEmpty<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Record<K, string>) : {};
+/** The fields of `fields` that are defined, so that a verdict carries no `undefined`. */
+function present(fields: { code?: string; reason?: string }): { code?: string; reason?: string } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -100,6 +100,54 @@ export function jobEntities(job: ElbJob): ElbJobEntities | undefined {
   return { kind: 'other', jobType: type, entities };
 }
 
+/**
+ * The load balancer a successful `createELB` job created, with its `id`, `name`, `type`,
+ * `vip_address` and the other fields the provider sent.
+ *
+ * @returns `undefined` unless the job is a `createELB` job at `SUCCESS` whose entities hold a
+ *   load balancer with a string `id`.
+ */
+export function createdLoadBalancer(job: ElbJob): ElbLoadBalancer | undefined {
+  const result = jobEntities(job);
+
+  return result?.kind === 'createELB' ? result.entities.elb : undefined;
+}
+
+/**
+ * The id of the load balancer a successful `deleteELB` job deleted.
+ *
+ * @returns `undefined` unless the job is a `deleteELB` job at `SUCCESS` with a string `elb_id`.
+ */
+export function deletedLoadBalancerId(job: ElbJob): string | undefined {
+  const result = jobEntities(job);
+
+  return result?.kind === 'deleteELB' ? result.entities.elb_id : undefined;
+}
+
+/**
+ * The backend members a successful `createMember` job added.
+ *
+ * @returns `undefined` unless the job is a `createMember` job at `SUCCESS` whose `members` all
+ *   have a string `id`.
+ */
+export function addedMembers(job: ElbJob): readonly ElbMember[] | undefined {
+  const result = jobEntities(job);
+
+  return result?.kind === 'createMember' ? result.entities.members : undefined;
+}
+
+/**
+ * The backend members a successful `removeMember` job removed (often with their `id` alone).
+ *
+ * @returns `undefined` unless the job is a `removeMember` job at `SUCCESS` whose `members` all
+ *   have a string `id`.
+ */
+export function removedMembers(job: ElbJob): readonly ElbMember[] | undefined {
+  const result = jobEntities(job);
+
+  return result?.kind === 'removeMember' ? result.entities.members : undefined;
+}
+
 function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

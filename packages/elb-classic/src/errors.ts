@@ -1,9 +1,13 @@
 import { JobwaitError } from '@jobwait/core';
 
+import { errorMeaning } from './error-codes.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 
 /** The gateway's code for "this API does not exist or is not published here". */
 export const API_NOT_PUBLISHED_CODE = 'APIGW.0101';
+
+/** What the gateway's 404 `APIGW.0101` means for the classic ELB jobs API. */
+const API_NOT_AVAILABLE = 'the classic ELB API is not available in this region or cloud';
 
 /** Fields of an {@link ElbHttpError}, as parsed from one response. */
 export interface ElbHttpErrorFields {
@@ -27,8 +31,9 @@ export interface ElbHttpErrorFields {
 
 /**
  * The classic ELB jobs endpoint answered with a status other than 2xx. The provider's code,
- * message and request id are fields; the raw body is kept as a non-enumerable `body`, so that
- * logging the error stays short. Request headers (and so credentials) are never kept, and the
+ * message and request id are fields, and so is what a known code means (`meaning`, also in the
+ * message); the raw body is kept as a non-enumerable `body`, so that logging the error stays
+ * short. Request headers (and so credentials) are never kept, and the
  * client replaces any credential value it sent that the server echoed (in the body, message,
  * code or request id) with `[redacted]` before it builds this error.
  */
@@ -50,6 +55,12 @@ export class ElbHttpError extends JobwaitError {
   /** True for the gateway's 404 `APIGW.0101`: the API is not offered at this endpoint. */
   readonly apiNotAvailable: boolean;
   /**
+   * What `errorCode` means (see `ELB_ERROR_MEANINGS`), such as `'the load balancer quota is
+   * exceeded'` for `ELB.1091`; for the gateway's 404 `APIGW.0101`, that the classic
+   * ELB API is not available in this region or cloud. `undefined` for an unknown code.
+   */
+  readonly meaning: string | undefined;
+  /**
    * The response body as received, echoed credentials replaced. Non-enumerable, so logs of the
    * error stay short.
    */
@@ -64,6 +75,7 @@ export class ElbHttpError extends JobwaitError {
     this.requestId = fields.requestId;
     this.retryAfterMs = fields.retryAfterMs;
     this.apiNotAvailable = isApiNotAvailable(fields);
+    this.meaning = httpMeaning(fields);
     Object.defineProperty(this, 'body', { value: fields.body, enumerable: false });
   }
 }
@@ -104,6 +116,8 @@ export class ElbProtocolError extends JobwaitError {
   readonly requestId: string | undefined;
   /** The provider's code, when the body was an error envelope. */
   readonly errorCode: string | undefined;
+  /** What `errorCode` means, when it is a known code (see `ELB_ERROR_MEANINGS`). */
+  readonly meaning: string | undefined;
   /** The response body as received, echoed credentials replaced. Non-enumerable. */
   declare readonly body: string | undefined;
 
@@ -114,6 +128,7 @@ export class ElbProtocolError extends JobwaitError {
     this.url = fields.url;
     this.requestId = fields.requestId;
     this.errorCode = fields.errorCode;
+    this.meaning = errorMeaning(fields.errorCode);
     Object.defineProperty(this, 'body', { value: fields.body, enumerable: false });
   }
 }
@@ -156,20 +171,37 @@ function isApiNotAvailable({ statusCode, errorCode }: ElbHttpErrorFields): boole
   return statusCode === 404 && errorCode === API_NOT_PUBLISHED_CODE;
 }
 
+function httpMeaning(fields: ElbHttpErrorFields): string | undefined {
+  return isApiNotAvailable(fields) ? API_NOT_AVAILABLE : errorMeaning(fields.errorCode);
+}
+
+/** `(code: message; meaning: …)`, or an empty string when the answer had no code or message. */
+function providerText(
+  code: string | undefined,
+  message: string | undefined,
+  meaning?: string,
+): string {
+  const said = [code, message].filter(Boolean).join(': ');
+  const text = meaning === undefined ? said : `${said}; meaning: ${meaning}`;
+
+  return text === '' ? '' : ` (${text})`;
+}
+
 function httpErrorMessage(fields: ElbHttpErrorFields): string {
-  const provider = [fields.errorCode, fields.errorMessage].filter(Boolean).join(': ');
-  const answered = `HTTP ${fields.statusCode}${provider ? ` (${provider})` : ''}`;
   const request = fields.requestId ? ` [request id ${fields.requestId}]` : '';
 
   if (isApiNotAvailable(fields)) {
+    const said = providerText(fields.errorCode, fields.errorMessage);
     return (
-      `The classic ELB API is not available at ${endpointOf(fields.url)}: the gateway ` +
-      `answered ${answered}. This region or cloud does not offer the /v1.0 jobs API; check ` +
-      `the endpoint, cloud and region${request}`
+      `The classic ELB API is not available in this region or cloud: ` +
+      `${endpointOf(fields.url)} answered HTTP ${fields.statusCode}${said}, so it does not ` +
+      `offer the /v1.0 jobs API; check the endpoint, cloud and region${request}`
     );
   }
 
-  return `GET ${fields.url} answered ${answered}${request}`;
+  const said = providerText(fields.errorCode, fields.errorMessage, httpMeaning(fields));
+
+  return `GET ${fields.url} answered HTTP ${fields.statusCode}${said}${request}`;
 }
 
 /** The endpoint a job URL was built on: everything before its `/v1.0/` path. */
@@ -190,7 +222,9 @@ const PROBLEMS: Record<ElbProtocolProblem, string> = {
 
 function protocolErrorMessage(fields: ElbProtocolErrorFields): string {
   const status = fields.statusCode === undefined ? '' : ` (HTTP ${fields.statusCode})`;
-  const code = fields.errorCode ? `: ${fields.errorCode}` : '';
+  const meaning = errorMeaning(fields.errorCode);
+  const known = meaning === undefined ? '' : ` (${meaning})`;
+  const code = fields.errorCode ? `: ${fields.errorCode}${known}` : '';
   const request = fields.requestId ? ` [request id ${fields.requestId}]` : '';
 
   const problem = `${PROBLEMS[fields.problem]}${code}`;

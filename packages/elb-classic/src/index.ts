@@ -6,7 +6,13 @@ export { classifyElbError, classifyElbJob } from './classify.js';
 export { ELB_WAIT_DEFAULTS } from './defaults.js';
 export { ELB_CLOUD_HOSTS, resolveEndpoint } from './endpoint.js';
 export type { ElbCloud, ElbEndpointOptions } from './endpoint.js';
-export { jobEntities } from './entities.js';
+export {
+  addedMembers,
+  createdLoadBalancer,
+  deletedLoadBalancerId,
+  jobEntities,
+  removedMembers,
+} from './entities.js';
 export type {
   CreateElbEntities,
   CreateMemberEntities,
@@ -17,6 +23,7 @@ export type {
   RemoveMemberEntities,
 } from './entities.js';
 export { parseErrorBody } from './error-body.js';
+export { ELB_ERROR_MEANINGS, errorMeaning } from './error-codes.js';
 export type { ElbErrorBody } from './error-body.js';
 export {
   API_NOT_PUBLISHED_CODE,
@@ -32,6 +39,8 @@ export type { ElbJob, ElbJobStatus, ElbSubJob, KnownElbJobType } from './job.js'
 export { ELB_CLASSIC_KIND, elbJobSource, elbJobSourceFromReference } from './job-source.js';
 export type { ElbJobSourceOptions } from './job-source.js';
 export { parseRetryAfter } from './retry-after.js';
+export { SUB_JOB_CHANGE_EVENT, watchSubJobs } from './sub-job-events.js';
+export type { SubJobChangeEvent, SubJobListener, WatchSubJobsOptions } from './sub-job-events.js';
 export { failedSubJobs, subJobs, subJobsDetail } from './sub-jobs.js';
 export { elbBackoff, waitForElbJob } from './wait-for-elb-job.js';
-export type { ElbWaitResult, WaitForElbJobOptions } from './wait-for-elb-job.js';
+export type { ElbWaitListeners, ElbWaitResult, WaitForElbJobOptions } from './wait-for-elb-job.js';

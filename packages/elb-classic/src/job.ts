@@ -23,9 +23,15 @@ export interface ElbJob {
   readonly error_code?: string | null;
   /** The provider's reason when the job failed, such as `CreateIPTask-fail`. */
   readonly fail_reason?: string | null;
-  /** What the job produced; read it at `SUCCESS` through `jobEntities`. */
+  /**
+   * What the job produced; read it at `SUCCESS` through `jobEntities`. Some providers list the
+   * sub-jobs here too, as `sub_jobs` with `sub_jobs_total`.
+   */
   readonly entities?: Readonly<Record<string, unknown>>;
-  /** Steps of the job; an array, `null`, `""`, absent, or under `entities.sub_jobs`. */
+  /**
+   * Steps of the job: an array, `null`, `""`, absent, or under `entities.sub_jobs`; read them
+   * through `subJobs`.
+   */
   readonly sub_jobs?: readonly ElbSubJob[] | null | '';
   readonly [field: string]: unknown;
 }

@@ -16,7 +16,16 @@ import { jobEntities, type ElbJobEntities } from './entities.js';
 import { assertId, resolveJobId, type ElbCreateResponse } from './ids.js';
 import type { ElbJob } from './job.js';
 import { elbJobSource } from './job-source.js';
-import { assertNumber, assertObject, assertOptionalSignal } from './validate.js';
+import { SUB_JOB_CHANGE_EVENT, watchSubJobs, type SubJobListener } from './sub-job-events.js';
+import { assertFunction, assertNumber, assertObject, assertOptionalSignal } from './validate.js';
+
+/**
+ * The listeners `waitForElbJob` takes: core's waiter events, and `'sub-job:change'`, called
+ * once for each change of a sub-job's status (see `watchSubJobs`).
+ */
+export type ElbWaitListeners = Partial<WaiterEvents<ElbJob>> & {
+  'sub-job:change'?: SubJobListener;
+};
 
 /**
  * Options of {@link waitForElbJob}: where the job is, how to reach the API, and any core
@@ -45,8 +54,11 @@ export interface WaitForElbJobOptions extends WaiterOptions<ElbJob>, ElbEndpoint
   maxSockets?: ElbClientOptions['maxSockets'];
   /** Cancels the wait: it rejects with core's `WaitAbortedError`. */
   signal?: AbortSignal;
-  /** Listeners for this wait's events, such as `'state:change'`. */
-  on?: Partial<WaiterEvents<ElbJob>>;
+  /**
+   * Listeners for this wait's events: core's (`'state:change'`, `'poll:end'`, …) and
+   * `'sub-job:change'`, which hears of each sub-job's change of status, once per change.
+   */
+  on?: ElbWaitListeners;
 }
 
 /** What {@link waitForElbJob} resolves to: core's result, plus the typed entities. */
@@ -72,8 +84,9 @@ const CLIENT_KEYS = [
  *
  * @returns the successful observation, its typed entities, the attempts and the time taken.
  * @throws TypeError or RangeError naming the first invalid option, before any request; core's
- *   `JobFailedError` (with the job's `error_code` as `providerCode` and `fail_reason` as
- *   `reason`), `WaitTimeoutError`, `WaitAbortedError`, `UnexpectedStateError`,
+ *   `JobFailedError` (with the job's `error_code` as `providerCode`, and as `reason` its
+ *   `fail_reason`, what a known code means and the failed sub-jobs; `failedSubJobs(error)`
+ *   lists those as data), `WaitTimeoutError`, `WaitAbortedError`, `UnexpectedStateError`,
  *   `NotFoundError` or `PollFailedError`; ElbHttpError or ElbProtocolError for a fatal answer.
  */
 export async function waitForElbJob(options: WaitForElbJobOptions): Promise<ElbWaitResult> {
@@ -82,7 +95,7 @@ export async function waitForElbJob(options: WaitForElbJobOptions): Promise<ElbW
   assertId('projectId', projectId);
   const jobId = resolveJobId('jobId', options.jobId);
   assertOptionalSignal('signal', signal);
-  if (on !== undefined) assertObject('on', on);
+  const { coreOn, onSubJob } = splitListeners(on);
   // Checked first, since the default per-poll timeout is derived from it.
   if (options.requestTimeoutMs !== undefined) {
     assertNumber('requestTimeoutMs', options.requestTimeoutMs, { min: 1 });
@@ -93,13 +106,32 @@ export async function waitForElbJob(options: WaitForElbJobOptions): Promise<ElbW
   const client = given === undefined ? new ElbClient(clientOptions(options)) : checked(options);
 
   try {
-    const source = elbJobSource({ client, projectId, jobId });
-    const result = await waitFor(source, { ...waiterOptions, signal, on });
+    const polled = elbJobSource({ client, projectId, jobId });
+    const { clock } = waiterOptions;
+    const source =
+      onSubJob === undefined ? polled : watchSubJobs(polled, onSubJob, clock ? { clock } : {});
+    const result = await waitFor(source, { ...waiterOptions, signal, on: coreOn });
 
     return { ...result, entities: jobEntities(result.observation) };
   } finally {
     if (given === undefined) client.close();
   }
+}
+
+/** The `on` option split into core's listeners and the sub-job listener, each checked. */
+function splitListeners(on: ElbWaitListeners | undefined): {
+  coreOn: Partial<WaiterEvents<ElbJob>> | undefined;
+  onSubJob: SubJobListener | undefined;
+} {
+  if (on === undefined) return { coreOn: undefined, onSubJob: undefined };
+
+  assertObject('on', on);
+  if (!Object.hasOwn(on, SUB_JOB_CHANGE_EVENT)) return { coreOn: on, onSubJob: undefined };
+
+  const { [SUB_JOB_CHANGE_EVENT]: onSubJob, ...coreOn } = on;
+  if (onSubJob !== undefined) assertFunction(`on.${SUB_JOB_CHANGE_EVENT}`, onSubJob);
+
+  return { coreOn, onSubJob };
 }
 
 /** The core waiter options of a wait: the caller's, over this API's defaults. */

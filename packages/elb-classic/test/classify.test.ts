@@ -68,20 +68,48 @@ describe('classifyElbJob', () => {
     expect(verdict).toEqual({ type: 'pending', state: 'RUNNING', detail: 'sub-jobs 1/2' });
   });
 
-  it('names failed sub-jobs in the detail of a failed job', () => {
+  it('names failed sub-jobs in the detail and the reason of a failed job', () => {
     const job: ElbJob = {
       status: 'FAIL',
       error_code: 'ELB.1009',
       fail_reason: 'CreateIPTask-fail',
       sub_jobs: [
         { status: 'SUCCESS', job_type: 'createPort' },
-        { status: 'FAIL', job_type: 'createIP', error_code: 'ELB.2002' },
+        { status: 'FAIL', job_type: 'createIP', job_id: 'j-2', error_code: 'ELB.2002' },
       ],
     };
 
-    expect(classifyElbJob({ ok: true, value: job })).toMatchObject({
+    expect(classifyElbJob({ ok: true, value: job })).toEqual({
       type: 'failure',
-      detail: 'sub-jobs 1/2, failed: createIP (ELB.2002)',
+      state: 'FAIL',
+      code: 'ELB.1009',
+      reason:
+        'CreateIPTask-fail; failed sub-jobs: createIP j-2 ELB.2002 ' +
+        '(the parameters for removing a backend server are invalid)',
+      detail: 'sub-jobs 1/2',
+    });
+  });
+
+  it('names failed sub-jobs in the detail while the job still runs', () => {
+    const job: ElbJob = {
+      status: 'RUNNING',
+      sub_jobs: [{ job_id: 'j-2', job_type: 'createIP', status: 'FAIL', error_code: 'ELB.2002' }],
+    };
+
+    expect(classifyElbJob({ ok: true, value: job })).toMatchObject({
+      type: 'pending',
+      detail: 'sub-jobs 0/1, failed: createIP (ELB.2002)',
+    });
+  });
+
+  it('adds the meaning of a known error_code to the reason, keeping the code verbatim', () => {
+    const job: ElbJob = { status: 'FAIL', error_code: 'ELB.1091', fail_reason: 'CreateLB-fail' };
+
+    expect(classifyElbJob({ ok: true, value: job })).toEqual({
+      type: 'failure',
+      state: 'FAIL',
+      code: 'ELB.1091',
+      reason: 'CreateLB-fail (the load balancer quota is exceeded)',
     });
   });
 

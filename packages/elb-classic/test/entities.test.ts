@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { jobEntities } from '../src/entities.js';
+import {
+  addedMembers,
+  createdLoadBalancer,
+  deletedLoadBalancerId,
+  jobEntities,
+  removedMembers,
+} from '../src/entities.js';
 import type { ElbJob } from '../src/job.js';
 import { jobFixture } from './helpers.js';
 
@@ -75,5 +81,55 @@ describe('jobEntities', () => {
       jobType: undefined,
       entities: { elb_id: 'x' },
     });
+  });
+});
+
+describe('entity accessors', () => {
+  it('read the load balancer a createELB job created', () => {
+    expect(createdLoadBalancer(jobFixture('create-elb-success'))).toMatchObject({
+      id: '5d2c8e0a9b7f4e61a3c2d1e0f9a8b7c6',
+      name: 'web-lb-01',
+      type: 'External',
+      vip_address: '198.51.100.23',
+      bandwidth: 10,
+    });
+  });
+
+  it('read the id a deleteELB job deleted', () => {
+    expect(deletedLoadBalancerId(jobFixture('delete-elb-success'))).toBe(
+      '5d2c8e0a9b7f4e61a3c2d1e0f9a8b7c6',
+    );
+  });
+
+  it('read the members a createMember job added and a removeMember job removed', () => {
+    expect(addedMembers(jobFixture('create-member-success'))).toEqual([
+      expect.objectContaining({ id: 'a41c9e7d2b5f4a08b6c3d2e1f0a9b8c7', address: '192.168.10.21' }),
+    ]);
+    expect(removedMembers(jobFixture('remove-member-success'))).toEqual([
+      { id: 'a41c9e7d2b5f4a08b6c3d2e1f0a9b8c7' },
+    ]);
+  });
+
+  it('read nothing of a job of another type', () => {
+    const created = jobFixture('create-elb-success');
+
+    expect(deletedLoadBalancerId(created)).toBeUndefined();
+    expect(addedMembers(created)).toBeUndefined();
+    expect(removedMembers(jobFixture('create-member-success'))).toBeUndefined();
+    expect(createdLoadBalancer(jobFixture('delete-elb-success'))).toBeUndefined();
+  });
+
+  it('read nothing before SUCCESS, even when the entities are partly filled', () => {
+    const running = { ...jobFixture('create-elb-running'), entities: { elb: { id: 'x' } } };
+
+    expect(createdLoadBalancer(running)).toBeUndefined();
+    expect(createdLoadBalancer(jobFixture('create-elb-fail'))).toBeUndefined();
+  });
+
+  it('read nothing when the entities do not have the documented shape', () => {
+    const job = { status: 'SUCCESS', job_type: 'createMember', entities: { members: [{}] } };
+
+    expect(addedMembers(job)).toBeUndefined();
+    expect(jobEntities(job)?.kind).toBe('other');
   });
 });

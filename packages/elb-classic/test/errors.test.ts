@@ -23,8 +23,39 @@ describe('ElbHttpError', () => {
     expect(error).toBeInstanceOf(JobwaitError);
     expect(isJobwaitError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'ERR_ELB_HTTP', name: 'ElbHttpError', statusCode: 403 });
-    expect(error.message).toBe(`GET ${url} answered HTTP 403 (APIGW.0302: denied) [request id r1]`);
+    expect(error.message).toBe(
+      `GET ${url} answered HTTP 403 (APIGW.0302: denied; meaning: the IAM user is not ` +
+        'authorized to call this API) [request id r1]',
+    );
     expect(error.apiNotAvailable).toBe(false);
+  });
+
+  it('says what a known code means in a field and in its message', () => {
+    const error = new ElbHttpError({ statusCode: 403, url, errorCode: 'ELB.1091' });
+
+    expect(error.meaning).toBe('the load balancer quota is exceeded');
+    expect(error.message).toBe(
+      `GET ${url} answered HTTP 403 (ELB.1091; meaning: the load balancer quota is exceeded)`,
+    );
+  });
+
+  it('gives no meaning when the code is unknown', () => {
+    const error = new ElbHttpError({
+      statusCode: 400,
+      url,
+      errorCode: 'ELB.9999',
+      errorMessage: 'x',
+    });
+
+    expect(error.meaning).toBeUndefined();
+    expect(error.message).toBe(`GET ${url} answered HTTP 400 (ELB.9999: x)`);
+  });
+
+  it('gives no meaning and no parentheses when the answer has no code or message', () => {
+    const error = new ElbHttpError({ statusCode: 502, url });
+
+    expect(error.meaning).toBeUndefined();
+    expect(error.message).toBe(`GET ${url} answered HTTP 502`);
   });
 
   it('keeps the body, but not as an enumerable field', () => {
@@ -36,13 +67,29 @@ describe('ElbHttpError', () => {
   });
 
   it('explains the gateway 404 APIGW.0101', () => {
-    const error = new ElbHttpError({ statusCode: 404, url, errorCode: 'APIGW.0101' });
+    const error = new ElbHttpError({
+      statusCode: 404,
+      url,
+      errorCode: 'APIGW.0101',
+      errorMessage: 'The API does not exist',
+      requestId: 'r2',
+    });
 
     expect(error.apiNotAvailable).toBe(true);
-    expect(error.message).toMatch(
-      /^The classic ELB API is not available at https:\/\/elb\.eu-de\.otc\.t-systems\.com/,
+    expect(error.meaning).toBe('the classic ELB API is not available in this region or cloud');
+    expect(error.message).toBe(
+      'The classic ELB API is not available in this region or cloud: ' +
+        'https://elb.eu-de.otc.t-systems.com answered HTTP 404 (APIGW.0101: The API does not ' +
+        'exist), so it does not offer the /v1.0 jobs API; check the endpoint, cloud and region ' +
+        '[request id r2]',
     );
-    expect(error.message).toMatch(/region or cloud/);
+  });
+
+  it('reads APIGW.0101 with another status by the table alone', () => {
+    const error = new ElbHttpError({ statusCode: 400, url, errorCode: 'APIGW.0101' });
+
+    expect(error.apiNotAvailable).toBe(false);
+    expect(error.meaning).toBe('the API does not exist or is not published at this endpoint');
   });
 });
 
@@ -60,6 +107,21 @@ describe('ElbProtocolError', () => {
       `Malformed response from GET ${url} (HTTP 200): the body has no \`status\` string`,
     );
     expect(Object.keys(error)).not.toContain('body');
+  });
+
+  it('says what the code of an error envelope means', () => {
+    const error = new ElbProtocolError({
+      problem: 'error-envelope',
+      statusCode: 200,
+      url,
+      errorCode: 'APIGW.0307',
+    });
+
+    expect(error.meaning).toMatch(/^the token has expired/);
+    expect(error.message).toBe(
+      `Malformed response from GET ${url} (HTTP 200): the body is an error envelope: ` +
+        'APIGW.0307 (the token has expired or is for another region, and must be renewed)',
+    );
   });
 });
 

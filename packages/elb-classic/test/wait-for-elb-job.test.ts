@@ -326,8 +326,12 @@ describe('waitForElbJob on HTTP errors', () => {
     );
 
     expect(error).toBeInstanceOf(JobFailedError);
-    expect(error).toMatchObject({ providerCode: 'ELB.1009', state: 'FAIL' });
-    expect(changes.map((e) => e.detail)).toEqual(['sub-jobs 0/1, failed: sub-job']);
+    expect(error).toMatchObject({
+      providerCode: 'ELB.1009',
+      state: 'FAIL',
+      reason: expect.stringContaining('failed sub-jobs: sub-job'),
+    });
+    expect(changes.map((e) => e.detail)).toEqual(['sub-jobs 0/1']);
   });
 
   it('fails at once on a malformed body, never reading it as still running', async () => {

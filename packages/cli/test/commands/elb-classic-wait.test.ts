@@ -116,7 +116,8 @@ describe('elb-classic wait', () => {
     expect(stderr.at(-1)).toMatch(
       new RegExp(
         `^${id} {2}failed after \\d+\\.\\ds: ` +
-          'ELB\\.1009: Insufficient quota \\(FAIL, .*\\d+ polls\\)$',
+          'ELB\\.1009: Insufficient quota; failed sub-jobs: createPort [0-9a-f]{32} ELB\\.2001 ' +
+          '\\(the limit of backend servers is reached\\) \\(FAIL, sub-jobs 0/1, \\d+ polls\\)$',
       ),
     );
     expect(stderr.filter((line) => line.startsWith('jobwait:'))).toEqual([]);
@@ -128,7 +129,8 @@ describe('elb-classic wait', () => {
 
     expect(code).toBe(1);
     expect(stderr).toEqual([
-      `jobwait: Job ${id} failed: ELB.1009: Insufficient quota [ERR_JOB_FAILED]`,
+      `jobwait: Job ${id} failed: ELB.1009: Insufficient quota; failed sub-jobs: createPort ` +
+        `${id.slice(0, -4)}0001 ELB.2001 (the limit of backend servers is reached) [ERR_JOB_FAILED]`,
     ]);
   });
 
@@ -251,7 +253,9 @@ describe('elb-classic wait with a hostile server', () => {
 
     expect(code).toBe(1);
     expect(stderr).toEqual([
-      `jobwait: Job ${id} failed: ELB\\u001b[2J: ${HOSTILE_SHOWN} [ERR_JOB_FAILED]`,
+      `jobwait: Job ${id} failed: ELB\\u001b[2J: ${HOSTILE_SHOWN}; failed sub-jobs: ` +
+        `create\\u001b[31mPort ${id.slice(0, -4)}0001 ELB.2001 ` +
+        '(the limit of backend servers is reached) [ERR_JOB_FAILED]',
     ]);
   });
 
@@ -354,7 +358,8 @@ describe('elb-classic wait error lines', () => {
     expect(steady(stderr)).toEqual([
       `${id}  waiting for elb-classic job, timeout 10m`,
       `${id}  failed after T: GET ${url} answered HTTP 401 (APIGW.0307: The token must be ` +
-        'updated.) [request id R] [ERR_ELB_HTTP] (1 poll, 1 poll error)',
+        'updated.; meaning: the token has expired or is for another region, and must be renewed) ' +
+        '[request id R] [ERR_ELB_HTTP] (1 poll, 1 poll error)',
     ]);
   });
 
