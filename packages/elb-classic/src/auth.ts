@@ -24,26 +24,70 @@ export interface ElbAuth {
    * The headers to add to `request`: valid header names, and values of Latin-1 characters
    * without line breaks or other control characters. The client refuses any other with a
    * `TypeError` that names the header but never shows its value, which ends the wait at once.
-   * Every value of 8 characters or more counts as a credential: should the server echo it,
-   * errors show `[redacted]` in its place.
+   * Every value of 8 characters or more counts as a credential, but those of `X-Sdk-Date` and
+   * `X-Project-Id`: should the server echo it, errors show `[redacted]` in its place.
    */
   authorize(request: ElbRequest): Promise<Record<string, string>>;
   /**
-   * Called once after a `401` answer, when present. Resolves `true` when new credentials were
-   * obtained and the request is worth sending once more; `false` ends the poll with the 401.
+   * Called after a `401` that says the credentials are expired or invalid (see
+   * {@link invitesRefresh}), when present: at most once for a request, once for requests that
+   * meet the 401 together, and never for credentials that it gave and that were rejected
+   * before any `2xx` accepted them. Resolves `true` when new credentials were obtained and the
+   * request is worth sending once more; `false` ends the poll with the 401.
    */
   refresh?(): Promise<boolean>;
 }
 
-/** Supplies an IAM token, for example from a cache that renews it. */
-export type TokenProvider = () => string | Promise<string>;
+/** What {@link tokenAuth} tells a {@link TokenProvider} when it asks for a token. */
+export interface TokenProviderContext {
+  /**
+   * True when the gateway has just rejected the last token: a provider that caches tokens must
+   * not answer from its cache but obtain a new one. False for the first request.
+   */
+  readonly forceRefresh: boolean;
+}
+
+/**
+ * Supplies an IAM token, for example from a cache that renews it, such as
+ * `iamPasswordTokenProvider()`. A function that takes no argument will do too.
+ */
+export type TokenProvider = (context: TokenProviderContext) => string | Promise<string>;
+
+/**
+ * The provider codes of a `401` that say the credentials are expired or invalid, so that new
+ * ones may help: the gateway's `APIGW.0307` ("the token must be updated") and `APIGW.0301`
+ * ("incorrect IAM authentication information", which some regions send for an expired token),
+ * both also spelt `APIG.`, and the service's `ELB.1102` to `ELB.1105` ("the token is
+ * invalid"). A `401` without a code counts too; one with any other code does not.
+ */
+export const CREDENTIAL_REJECTED_CODES: ReadonlySet<string> = new Set([
+  'APIGW.0301',
+  'APIGW.0307',
+  'APIG.0301',
+  'APIG.0307',
+  'ELB.1102',
+  'ELB.1103',
+  'ELB.1104',
+  'ELB.1105',
+]);
+
+/**
+ * Whether an answer says the credentials were rejected in a way that new ones may cure: a
+ * `401` whose code is in {@link CREDENTIAL_REJECTED_CODES}, or that has no code.
+ */
+export function invitesRefresh(statusCode: number, errorCode: string | undefined): boolean {
+  return (
+    statusCode === 401 && (errorCode === undefined || CREDENTIAL_REJECTED_CODES.has(errorCode))
+  );
+}
 
 /**
  * Authenticates with an IAM token in the `X-Auth-Token` header.
  *
  * Given a string, the token is fixed and a 401 is final. Given a function, it is called for the
- * first request and again on a 401 (once), and the token it returns is kept for later
- * requests; the refresh counts as useful only when the token changed.
+ * first request (with `forceRefresh: false`) and again on a 401 that invites a refresh (with
+ * `forceRefresh: true`, so that a caching provider fetches a new token), and the token it
+ * returns is kept for later requests; the refresh counts as useful only when the token changed.
  *
  * @throws TypeError when `token` is neither a non-empty string without control characters nor
  *   a function. The token itself never appears in a message.
@@ -68,8 +112,8 @@ export function tokenAuth(token: string | TokenProvider): ElbAuth {
 function providedTokenAuth(provider: TokenProvider): ElbAuth {
   let current: Promise<string> | undefined;
 
-  const fetchToken = (): Promise<string> => {
-    const next = Promise.resolve().then(provider).then(checkedToken);
+  const fetchToken = (forceRefresh: boolean): Promise<string> => {
+    const next = Promise.resolve({ forceRefresh }).then(provider).then(checkedToken);
     // A failed fetch is not kept, so the next request asks the provider again.
     next.catch(() => {
       if (current === next) current = undefined;
@@ -81,12 +125,12 @@ function providedTokenAuth(provider: TokenProvider): ElbAuth {
 
   return {
     async authorize() {
-      return { 'x-auth-token': await (current ?? fetchToken()) };
+      return { 'x-auth-token': await (current ?? fetchToken(false)) };
     },
     async refresh() {
       const previous = await current?.catch(() => undefined);
 
-      return (await fetchToken()) !== previous;
+      return (await fetchToken(true)) !== previous;
     },
   };
 }

@@ -1,16 +1,17 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
-import type { ElbAuth } from './auth.js';
+import { invitesRefresh, type ElbAuth } from './auth.js';
 import { ELB_WAIT_DEFAULTS } from './defaults.js';
 import { resolveEndpoint, type ElbEndpointOptions } from './endpoint.js';
+import { parseErrorBody, parseJson } from './error-body.js';
 import { ElbClientClosedError } from './errors.js';
 import { isHeaderName, isHeaderValue } from './header-check.js';
 import { httpGet } from './http-get.js';
 import { assertId } from './ids.js';
 import type { ElbJob } from './job.js';
 import { readJobResponse, type RawResponse } from './job-response.js';
-import { secretsOf } from './scrub.js';
+import { credentialValues, secretsOf } from './scrub.js';
 import {
   assertFunction,
   assertNumber,
@@ -52,6 +53,8 @@ interface Exchange {
   readonly secrets: readonly string[];
   /** Why the answer is final, when something else failed too (a credential refresh). */
   readonly cause?: unknown;
+  /** How many refreshes had given new credentials when the request was authorized. */
+  readonly generation: number;
 }
 
 const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -63,8 +66,15 @@ const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 /**
  * A client for `GET {endpoint}/v1.0/{project_id}/jobs/{job_id}` of the classic ELB API. It
  * owns keep-alive agents, so requests of one wait share a connection; call {@link close} when
- * done so that no socket remains. It never retries on its own, except that a `401` asks the
- * auth to refresh once and, if it did, sends the request once more.
+ * done so that no socket remains. It never retries on its own, except that a `401` that says
+ * the credentials are expired or invalid (see `CREDENTIAL_REJECTED_CODES`; a `401` without a
+ * code too) asks the auth to refresh once and, if it did, sends the request once more.
+ *
+ * Refreshes are never repeated in a loop: credentials that a refresh gave count as unproven
+ * until a `2xx` answer accepts them, and a `401` to unproven credentials is final, on this
+ * poll and on every later one, so the wait ends rather than refreshing on every poll. Requests
+ * that meet a `401` at the same time share one refresh, and a request whose credentials a
+ * refresh has renewed since it was sent is retried with the new ones without another refresh.
  *
  * @throws TypeError or RangeError naming the option, from the constructor, for any invalid
  *   option; no request is sent before the options are valid.
@@ -79,6 +89,11 @@ export class ElbClient {
   readonly #auth: ElbAuth;
   readonly #agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
   #closed = false;
+  /** How many refreshes have given new credentials. */
+  #generation = 0;
+  /** Whether the credentials of the last useful refresh still wait for a 2xx that accepts them. */
+  #unproven = false;
+  #refreshing: Promise<boolean> | undefined;
 
   constructor(options: ElbClientOptions) {
     assertObject('options', options);
@@ -128,7 +143,7 @@ export class ElbClient {
    * the request (one of at least 8 characters), the error built from its answer shows
    * `[redacted]` instead.
    *
-   * @throws ElbHttpError for a non-2xx answer (a 401 after at most one refresh);
+   * @throws ElbHttpError for a non-2xx answer (a 401 after at most one refresh and one retry);
    *   ElbProtocolError for a malformed body; ElbNetworkError when no answer came in time;
    *   the signal's reason when `signal` aborted; ElbClientClosedError after {@link close};
    *   TypeError (naming the header, never showing its value) when `auth.authorize` gives a
@@ -154,21 +169,29 @@ export class ElbClient {
     this.#agents.https.destroy();
   }
 
-  /** Refreshes the credentials once and, if that gave new ones, sends the request again. */
+  /**
+   * After a 401 that invites a refresh, sends the request once more if there are new
+   * credentials to send: from a refresh made for it (or shared with another request), or from
+   * one made since it was sent.
+   */
   async #afterUnauthorized(
     url: string,
     unauthorized: Exchange,
     signal: AbortSignal | undefined,
   ): Promise<Exchange> {
-    let refreshed: boolean;
+    if (!invitesRefresh(unauthorized.response.statusCode, errorCodeOf(unauthorized.response))) {
+      return unauthorized;
+    }
+
+    let renewed: boolean;
 
     try {
-      refreshed = this.#auth.refresh !== undefined && (await this.#auth.refresh()) === true;
+      renewed = await this.#renewedSince(unauthorized.generation);
     } catch (cause) {
       return { ...unauthorized, cause };
     }
 
-    if (!refreshed) {
+    if (!renewed) {
       return unauthorized;
     }
 
@@ -176,13 +199,43 @@ export class ElbClient {
     // The second answer may echo the first request's credentials as well as its own.
     const secrets = secretsOf([...unauthorized.secrets, ...retried.secrets]);
 
-    return { response: retried.response, secrets };
+    return { ...retried, secrets };
+  }
+
+  /** Whether there are credentials newer than `generation`, refreshing once if need be. */
+  #renewedSince(generation: number): Promise<boolean> {
+    if (generation < this.#generation) {
+      return Promise.resolve(true);
+    }
+
+    // Refreshed credentials that no answer accepted were rejected: another refresh would loop.
+    if (this.#unproven || this.#auth.refresh === undefined) {
+      return Promise.resolve(false);
+    }
+
+    this.#refreshing ??= this.#refresh().finally(() => {
+      this.#refreshing = undefined;
+    });
+
+    return this.#refreshing;
+  }
+
+  async #refresh(): Promise<boolean> {
+    const refreshed = (await this.#auth.refresh?.()) === true;
+
+    if (refreshed) {
+      this.#generation += 1;
+      this.#unproven = true;
+    }
+
+    return refreshed;
   }
 
   async #send(url: string, signal: AbortSignal | undefined): Promise<Exchange> {
     this.#assertOpen();
     const body = new Uint8Array(0);
     const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
+    const generation = this.#generation;
     const credentials = await this.#auth.authorize(request);
     assertHeaders(credentials);
     // The client may have been closed while the credentials were being fetched.
@@ -190,10 +243,14 @@ export class ElbClient {
 
     const { requestTimeoutMs: timeoutMs, maxResponseBytes: maxBytes } = this;
     const headers = { ...BASE_HEADERS, ...credentials };
-    const secrets = secretsOf(Object.values(credentials));
+    const secrets = secretsOf(credentialValues(credentials));
     const options = { url, headers, agents: this.#agents, timeoutMs, maxBytes, signal, secrets };
 
-    return { response: await httpGet(options), secrets };
+    const response = await httpGet(options);
+    const accepted = response.statusCode >= 200 && response.statusCode <= 299;
+    if (accepted && generation === this.#generation) this.#unproven = false;
+
+    return { response, secrets, generation };
   }
 
   #assertOpen(): void {
@@ -201,6 +258,11 @@ export class ElbClient {
       throw new ElbClientClosedError();
     }
   }
+}
+
+/** The provider's code in an error body, if it has one. */
+function errorCodeOf(response: RawResponse): string | undefined {
+  return parseErrorBody(parseJson(response.body))?.errorCode;
 }
 
 function assertAuth(auth: unknown): asserts auth is ElbAuth {

@@ -19,6 +19,19 @@ export function secretsOf(values: Iterable<string>): readonly string[] {
 }
 
 /**
+ * Headers an `ElbAuth` may add that carry nothing secret and that a server echoes to explain
+ * itself (the gateway quotes `X-Sdk-Date` when a signature has expired), so they stay readable.
+ */
+const PUBLIC_HEADERS: ReadonlySet<string> = new Set(['x-sdk-date', 'x-project-id']);
+
+/** The values of `headers` that may be credentials: all but those of the public headers. */
+export function credentialValues(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => !PUBLIC_HEADERS.has(name.toLowerCase()))
+    .map(([, value]) => value);
+}
+
+/**
  * `text` with every occurrence of each secret replaced by {@link REDACTED}: the secret as it
  * is, and as a JSON string would escape it (`"`, `\`, control characters, and `/` as `\/`),
  * since a server echoes a credential inside a JSON body.

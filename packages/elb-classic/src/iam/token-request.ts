@@ -1,0 +1,155 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+import got, { RequestError } from 'got';
+
+import { parseErrorBody, parseJson } from '../error-body.js';
+import { scrub } from '../scrub.js';
+import { IamTokenError } from './errors.js';
+
+/** The largest answer accepted from IAM, in bytes: a token body without catalog is far smaller. */
+export const MAX_TOKEN_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** One request for a token, as {@link requestToken} sends it. */
+export interface TokenRequestOptions {
+  /** The full token URL. */
+  readonly url: string;
+  /** The JSON body. It holds the password: it is sent, never kept. */
+  readonly body: string;
+  /** The whole request, connection to last byte, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Values to replace by `[redacted]` in any text an error takes from the answer. */
+  readonly secrets: readonly string[];
+}
+
+/** A token as IAM issued it; times in milliseconds since the epoch, on IAM's clock. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresAtMs: number;
+  /** From `token.issued_at`, when IAM sent a readable one. */
+  readonly issuedAtMs: number | undefined;
+}
+
+// Token requests are rare, so their sockets are not kept open after the answer.
+const agents = {
+  http: new HttpAgent({ keepAlive: false }),
+  https: new HttpsAgent({ keepAlive: false }),
+};
+
+/**
+ * POSTs a token request with got (no retries, no redirects, a timeout, a size cap) and reads
+ * the token from the `X-Subject-Token` header and its expiry from `token.expires_at`.
+ *
+ * @throws IamTokenError for any failure; it holds neither the body sent nor the token.
+ */
+export async function requestToken(options: TokenRequestOptions): Promise<IssuedToken> {
+  const { url, secrets } = options;
+  let tooLarge = false;
+  const request = got(url, {
+    method: 'POST',
+    body: options.body,
+    headers: { 'content-type': 'application/json;charset=utf8', accept: 'application/json' },
+    agent: agents,
+    timeout: { request: options.timeoutMs },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    decompress: false,
+    responseType: 'buffer',
+  });
+
+  void request.on('downloadProgress', ({ transferred, total }) => {
+    if (!tooLarge && Math.max(transferred, total ?? 0) > MAX_TOKEN_RESPONSE_BYTES) {
+      tooLarge = true;
+      request.cancel();
+    }
+  });
+
+  try {
+    const { statusCode, headers, body } = await request;
+
+    return readAnswer({ statusCode, headers, body: body.toString('utf8') }, url, secrets);
+  } catch (error) {
+    throw translate(error, url, tooLarge);
+  }
+}
+
+interface Answer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+function readAnswer(answer: Answer, url: string, secrets: readonly string[]): IssuedToken {
+  const { statusCode } = answer;
+  const parsed = parseJson(answer.body);
+
+  if (statusCode < 200 || statusCode > 299) {
+    const envelope = parseErrorBody(parsed);
+    const requestId = envelope?.requestId ?? header(answer, 'x-request-id');
+    throw new IamTokenError({
+      problem: statusCode === 401 ? 'rejected' : 'http',
+      url,
+      statusCode,
+      errorCode: scrub(envelope?.errorCode, secrets),
+      errorMessage: scrub(envelope?.errorMessage, secrets),
+      requestId: scrub(requestId, secrets),
+    });
+  }
+
+  const token = header(answer, 'x-subject-token');
+  const malformed = (detail: string) =>
+    new IamTokenError({ problem: 'malformed', url, statusCode, detail });
+
+  // Printable ASCII only, as tokenAuth wants it: a line break could rewrite later requests.
+  if (token === undefined || !/^[\x21-\x7e]+$/.test(token)) {
+    throw malformed('no X-Subject-Token header of printable ASCII characters');
+  }
+
+  const times = tokenTimes(parsed);
+  if (times === undefined) {
+    throw malformed('no readable token.expires_at in the body');
+  }
+
+  return { token, ...times };
+}
+
+function tokenTimes(parsed: unknown): Omit<IssuedToken, 'token'> | undefined {
+  const token = (parsed as { token?: { expires_at?: unknown; issued_at?: unknown } } | null)?.token;
+  const expiresAtMs = timeOf(token?.expires_at);
+
+  return expiresAtMs === undefined
+    ? undefined
+    : { expiresAtMs, issuedAtMs: timeOf(token?.issued_at) };
+}
+
+function timeOf(value: unknown): number | undefined {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function header(answer: Answer, name: string): string | undefined {
+  const value = answer.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+
+  return first === '' ? undefined : first;
+}
+
+/** Replaces got's errors, which hold the request options and so the password. */
+function translate(error: unknown, url: string, tooLarge: boolean): unknown {
+  if (tooLarge) {
+    const detail = `the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`;
+    return new IamTokenError({ problem: 'malformed', url, detail });
+  }
+
+  if (error instanceof RequestError) {
+    const networkCode = error.code;
+    const cause = Object.assign(new Error(`IAM request failed: ${networkCode}`), {
+      code: networkCode,
+    });
+    return new IamTokenError({ problem: 'network', url, networkCode, cause });
+  }
+
+  return error;
+}
