@@ -75,6 +75,8 @@ describe('@jobwait/elb-classic', () => {
       'ERROR_MODELS',
       'JOB_MODELS',
       'REDACTED',
+      'checkScenario',
+      'loadScenario',
       'startSimulator',
     ]);
   });

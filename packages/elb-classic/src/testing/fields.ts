@@ -104,3 +104,13 @@ export function checkedHeaders(name: string, headers: unknown): Record<string, s
 
   return copy;
 }
+
+/**
+ * Checks that option `name` is a token the simulator can compare with a header: a non-empty
+ * string of printable ASCII. The message never shows the value.
+ */
+export function assertTokenText(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new TypeError(`Expected option \`${name}\` to be a non-empty string of printable ASCII`);
+  }
+}

@@ -7,8 +7,11 @@ import {
   type ErrorEnvelope,
   type ErrorText,
 } from './error-responses.js';
+import { checkAksk, isAkskSigned } from './aksk-check.js';
 import type { FaultList, SimulatorFault } from './faults.js';
+import { JOB_MODELS } from './models/jobs.js';
 import { redactHeaders, type RequestLogEntry } from './request-log.js';
+import type { ThrottleWindows } from './throttle.js';
 import { observe, type SimulatedJob } from './timeline.js';
 
 /** Everything a running simulator keeps. */
@@ -20,12 +23,17 @@ export interface SimulatorState {
   readonly log: RequestLogEntry[];
   readonly timers: Set<NodeJS.Timeout>;
   token: string | undefined;
+  /** The SK of each AK whose signatures are accepted, when AK/SK signing is checked. */
+  readonly aksk: ReadonlyMap<string, string> | undefined;
+  /** The throttle's windows, when requests are throttled. */
+  throttle: ThrottleWindows | undefined;
 }
 
 /**
- * Answers one request: logs it, applies the first fault that matches it, or else serves the
- * jobs endpoint (unknown path: the gateway's 404 `APIGW.0101`; missing or wrong token: the
- * gateway's 401; unknown job: a 404 in the service envelope; known job: 200 and its body).
+ * Answers one request: logs it, answers a 429 if the throttle says so, applies the first fault
+ * that matches it, or else serves the jobs endpoint (unknown path: the gateway's 404
+ * `APIGW.0101`; missing or wrong credentials: the gateway's 401; unknown job: a 404 in the service
+ * envelope; known job: 200 and its body).
  * Never throws: should answering fail (a clock that throws, say), the request gets a 500
  * `SIM.INTERNAL_ERROR` that says why, and its log entry keeps the reason as `error`.
  */
@@ -43,12 +51,16 @@ export function handleRequest(
     headers: redactHeaders(req.headers),
     status: undefined,
     fault: undefined,
+    throttled: false,
     error: undefined,
   };
   state.log.push(entry);
 
   guarded(res, entry, () => {
     entry.time = state.clock.now();
+    // The gateway throttles before the request reaches anything a fault stands for.
+    if (answerThrottled(state, route?.projectId, res, entry)) return;
+
     const fault = state.faults.take(entry.jobId);
     entry.fault = fault?.type;
 
@@ -100,6 +112,10 @@ function applyFault(state: SimulatorState, fault: SimulatorFault, exchange: Exch
       return sendStatusFault(res, entry, fault);
     case 'malformed':
       return send(res, entry, fault.statusCode ?? 200, fault.body);
+    case 'truncated':
+      return sendTruncated(res, entry, fault, truncatedBody(state, entry, fault));
+    case 'not-found':
+      return sendError(res, entry, 404, 'service', jobNotFound(req.url ?? '/'));
     case 'reset':
       req.socket.destroy();
       return;
@@ -111,6 +127,73 @@ function applyFault(state: SimulatorState, fault: SimulatorFault, exchange: Exch
         guarded(res, entry, () => answer(state, req, res, entry));
       });
   }
+}
+
+/** Answers the gateway's 429 and returns true when the throttle's window is full. */
+function answerThrottled(
+  state: SimulatorState,
+  projectId: string | undefined,
+  res: ServerResponse,
+  entry: RequestLogEntry,
+): boolean {
+  const untilResetMs = state.throttle?.take(projectId, entry.time);
+
+  if (state.throttle === undefined || untilResetMs === undefined) {
+    return false;
+  }
+
+  const requestId = newRequestId();
+  const body = errorBody('gateway', state.throttle.errorText(), requestId);
+  const headers = { 'retry-after': String(Math.ceil(untilResetMs / 1000)) };
+  entry.throttled = true;
+  send(res, entry, 429, body, { requestId, headers });
+
+  return true;
+}
+
+/** The body a truncated answer is cut from: the fault's, or what the job would get now. */
+function truncatedBody(
+  state: SimulatorState,
+  entry: RequestLogEntry,
+  fault: Extract<SimulatorFault, { type: 'truncated' }>,
+): string {
+  const job = entry.jobId === undefined ? undefined : state.jobs.get(entry.jobId);
+  const model = job === undefined ? JOB_MODELS['create-elb-running'] : observe(job, entry.time);
+
+  return fault.body ?? (typeof model === 'string' ? model : JSON.stringify(model));
+}
+
+/**
+ * Sends the head of an answer with the `Content-Length` of all of `body`, then part of the
+ * body, then closes the connection: the client sees a body cut short.
+ */
+function sendTruncated(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  { statusCode = 200, sentBytes }: Extract<SimulatorFault, { type: 'truncated' }>,
+  body: string,
+): void {
+  const bytes = Buffer.from(body);
+  const cut = Math.max(0, Math.min(sentBytes ?? Math.floor(bytes.length / 2), bytes.length - 1));
+  entry.status = statusCode;
+  res.writeHead(statusCode, {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': bytes.length,
+    'x-request-id': newRequestId(),
+  });
+  res.flushHeaders();
+  res.write(bytes.subarray(0, cut), () => res.destroy());
+}
+
+/** The error text of the 404 for a job that does not exist (or is not visible yet). */
+function jobNotFound(url: string): ErrorText {
+  const route = parseRoute(url);
+  const message =
+    route === undefined
+      ? 'The job does not exist'
+      : `Job ${route.jobId} of project ${route.projectId} does not exist`;
+
+  return { code: 'SIM.JOB_NOT_FOUND', message };
 }
 
 function sendStatusFault(
@@ -146,7 +229,31 @@ function answer(
     return sendError(res, entry, 404, 'gateway');
   }
 
-  const unauthorized = checkToken(state.token, req.headers['x-auth-token']);
+  if (state.aksk !== undefined && isAkskSigned(req)) {
+    // The signature covers the body, so the answer waits until the body has arrived.
+    void checkAksk(state.aksk, req, () => state.clock.now()).then(
+      (unauthorized) => guarded(res, entry, () => serveJob(state, route, unauthorized, res, entry)),
+      (error: unknown) =>
+        guarded(res, entry, () => {
+          throw error;
+        }),
+    );
+    return;
+  }
+
+  const required = state.token !== undefined || state.aksk !== undefined;
+  const unauthorized = checkToken(state.token, req.headers['x-auth-token'], required);
+  serveJob(state, route, unauthorized, res, entry);
+}
+
+/** Answers the job `route` names, or the gateway's 401 when `unauthorized` says why. */
+function serveJob(
+  state: SimulatorState,
+  route: { readonly projectId: string; readonly jobId: string },
+  unauthorized: ErrorText | undefined,
+  res: ServerResponse,
+  entry: RequestLogEntry,
+): void {
   if (unauthorized !== undefined) {
     return sendError(res, entry, 401, 'gateway', unauthorized);
   }
@@ -165,12 +272,16 @@ const NO_TOKEN: ErrorText = {
   message: 'Incorrect IAM authentication information: x-auth-token not found',
 };
 
-/** The error text of the gateway's 401 for a missing or a wrong token; `undefined` if valid. */
+/**
+ * The error text of the gateway's 401 for a missing or a wrong token; `undefined` if valid or
+ * not `required` (a simulator with AK/SK credentials but no token requires one it never has).
+ */
 function checkToken(
   expected: string | undefined,
   sent: string | string[] | undefined,
+  required = expected !== undefined,
 ): ErrorText | undefined {
-  if (expected === undefined || sent === expected) {
+  if (!required || (sent !== undefined && sent === expected)) {
     return undefined;
   }
 

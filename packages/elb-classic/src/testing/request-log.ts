@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { REDACTED } from '../scrub.js';
+import type { SimulatorFault } from './faults.js';
 
 /** What replaces a credential in the log (and in errors, where a server echoed one). */
 export { REDACTED };
@@ -19,10 +20,15 @@ export interface SimulatedRequest {
   readonly jobId: string | undefined;
   /** The request headers, names in lower case; credential values are replaced. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The status answered; `undefined` while unanswered, and for a hang or a reset. */
+  /**
+   * The status answered; `undefined` while unanswered, and for a hang or a reset. For a
+   * truncated answer, the status of its head.
+   */
   readonly status: number | undefined;
-  /** The fault injected into this request, if any. */
-  readonly fault: 'status' | 'delay' | 'hang' | 'reset' | 'malformed' | undefined;
+  /** The type of the fault injected into this request, if any. */
+  readonly fault: SimulatorFault['type'] | undefined;
+  /** Whether the throttle answered this request, with a 429 `APIGW.0308`. */
+  readonly throttled: boolean;
   /**
    * Why the simulator failed to answer as scripted, when it did (it then answered a 500
    * `SIM.INTERNAL_ERROR`); `undefined` otherwise.

@@ -3,10 +3,14 @@ import { isIPv4, type AddressInfo } from 'node:net';
 
 import { assertId, type ElbCreateResponse } from '../ids.js';
 import { assertFunction, assertNumber, assertObject, describe } from '../validate.js';
+import { akskCredentials } from './aksk-check.js';
 import type { FaultScope, SimulatorFault } from './faults.js';
 import { FaultList } from './faults.js';
+import { assertTokenText } from './fields.js';
 import { handleRequest, type SimulatorState } from './handle-request.js';
 import type { SimulatedRequest } from './request-log.js';
+import { loadScenario, type ScenarioFault, type SimulatorScenario } from './scenario.js';
+import { checkedThrottle, ThrottleWindows, type SimulatorThrottle } from './throttle.js';
 import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
 
 /** The simulator's source of time; a core `Clock` will do. */
@@ -28,10 +32,32 @@ export interface SimulatorOptions {
   projectId?: string;
   /** When set, requests must carry it as `X-Auth-Token`, or get the gateway's 401. */
   token?: string;
+  /**
+   * AK/SK pairs whose `SDK-HMAC-SHA256` signatures, in either form, are accepted besides
+   * `token`, with `X-Sdk-Date` at most 15 minutes from `clock`. A signed request that fails
+   * gets the gateway's 401 `APIGW.0301` saying why; with `aksk` and no `token`, so does a
+   * request without a signature. Default none.
+   */
+  aksk?: readonly { readonly ak: string; readonly sk: string }[];
   /** Jobs served from the start, an array checked as `addJob` checks one. Default none. */
   jobs?: readonly SimulatedJobSpec[];
-  /** Reads the time that timelines follow. Default `Date.now`. Fault delays use real timers. */
+  /**
+   * Reads the time that timelines and throttle windows follow. Default `Date.now`. Fault
+   * delays use real timers.
+   */
   clock?: SimulatorClock;
+  /**
+   * Throttles requests as the API gateway does: at most `limit` in each window of `windowMs`
+   * milliseconds of `clock`, the rest answered 429 `APIGW.0308` with `Retry-After`. Default:
+   * no throttling.
+   */
+  throttle?: SimulatorThrottle;
+  /**
+   * A scenario: a path to its JSON file (a string or a `file:` URL), or the object, read by
+   * `loadScenario`. It gives `projectId`, `token`, `jobs`, `throttle` and faults; an option
+   * given both here and in the scenario is refused. Default none.
+   */
+  scenario?: SimulatorScenario | string | URL;
 }
 
 /** A running simulator of the classic ELB jobs endpoint. */
@@ -42,6 +68,8 @@ export interface Simulator {
   readonly projectId: string;
   /** Every request received, in order, credentials redacted. */
   readonly requests: readonly SimulatedRequest[];
+  /** The ids of the jobs served, in the order they were added. */
+  readonly jobIds: readonly string[];
   /**
    * Adds a job, created now (or at `spec.createdAt`), and answers as a create call does:
    * `{ uri, job_id }`, the `uri` with its `/v1/` path.
@@ -58,6 +86,12 @@ export interface Simulator {
   setFault(fault: SimulatorFault, scope?: FaultScope): void;
   /** Removes every fault. */
   clearFaults(): void;
+  /**
+   * Throttles requests from now on, with fresh windows; `undefined` stops throttling.
+   *
+   * @throws TypeError or RangeError naming an invalid field.
+   */
+  setThrottle(throttle: SimulatorThrottle | undefined): void;
   /** How many client connections are open now, answered or not. */
   connections(): Promise<number>;
   /** Changes the token requests must carry; `undefined` stops checking. */
@@ -72,15 +106,17 @@ export const DEFAULT_PROJECT_ID = '3f0c9a1e6b7d4c2a9e8f1a2b3c4d5e6f';
 /**
  * Starts a simulator of `GET /v1.0/{project_id}/jobs/{job_id}`: a real HTTP server on
  * loopback that serves jobs from scripted timelines, checks `X-Auth-Token` when given a token,
- * answers unknown paths with the gateway's `404 APIGW.0101`, and injects faults. Close it with
- * `close()`; nothing of it remains afterwards.
+ * answers unknown paths with the gateway's `404 APIGW.0101`, throttles, and injects faults.
+ * Close it with `close()`; nothing of it remains afterwards.
  *
- * @throws TypeError or RangeError naming an invalid option, before anything listens.
+ * @throws TypeError or RangeError naming an invalid option, before anything listens; for a
+ *   scenario, what `loadScenario` throws.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   assertObject('options', options);
-  const { port = 0, host = '127.0.0.1', projectId = DEFAULT_PROJECT_ID, token } = options;
-  const { jobs = [], clock = { now: () => Date.now() } } = options;
+  const { port = 0, host = '127.0.0.1', clock = { now: () => Date.now() } } = options;
+  const settings = await settingsOf(options);
+  const { projectId = DEFAULT_PROJECT_ID, token, jobs = [], faults = [], throttle } = settings;
 
   assertNumber('port', port, { max: 65_535, integer: true });
   assertJobs(jobs);
@@ -88,17 +124,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   assertId('projectId', projectId);
   assertFunction('clock.now', (clock as Partial<SimulatorClock> | null)?.now);
   if (token !== undefined) assertSimulatorToken(token);
+  const aksk = akskCredentials(options.aksk);
 
   const state: SimulatorState = {
     projectId,
     clock,
     token,
+    aksk,
     jobs: new Map(),
     faults: new FaultList(),
     log: [],
     timers: new Set(),
+    throttle: throttle === undefined ? undefined : throttleWindows('throttle', throttle),
   };
   jobs.forEach((spec, index) => addJob(state, spec, `jobs[${index}]`));
+  faults.forEach((fault) => addScenarioFault(state, fault));
 
   const server = createServer((req, res) => handleRequest(state, req, res));
   const address = await listen(server, port, host);
@@ -116,9 +156,15 @@ function simulatorApi(state: SimulatorState, server: Server, address: AddressInf
     get requests() {
       return state.log;
     },
+    get jobIds() {
+      return [...state.jobs.keys()];
+    },
     addJob: (spec = {}) => addJob(state, spec),
     setFault: (fault, scope) => state.faults.add(fault, scope),
     clearFaults: () => state.faults.clear(),
+    setThrottle(throttle) {
+      state.throttle = throttle === undefined ? undefined : throttleWindows('throttle', throttle);
+    },
     connections: () => countConnections(server),
     setToken(token) {
       if (token !== undefined) assertSimulatorToken(token);
@@ -139,6 +185,41 @@ function addJob(state: SimulatorState, spec: SimulatedJobSpec, name = ''): ElbCr
   state.jobs.set(job.jobId, job);
 
   return { uri: `/v1/${state.projectId}/jobs/${job.jobId}`, job_id: job.jobId };
+}
+
+/**
+ * The project, token, jobs, faults and throttle to serve: from the options and the scenario.
+ *
+ * @throws TypeError when one is given both ways.
+ */
+async function settingsOf(options: SimulatorOptions): Promise<SimulatorScenario> {
+  const { projectId, token, jobs, throttle, scenario } = options;
+  const own = { projectId, token, jobs, throttle };
+
+  if (scenario === undefined) {
+    return own;
+  }
+
+  const loaded = await loadScenario(scenario);
+
+  for (const key of Object.keys(own) as (keyof typeof own)[]) {
+    if (own[key] !== undefined && loaded[key] !== undefined) {
+      throw new TypeError(`Give option \`${key}\` or \`scenario.${key}\`, not both`);
+    }
+  }
+
+  return {
+    ...loaded,
+    ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)),
+  };
+}
+
+function addScenarioFault(state: SimulatorState, { jobId, times, ...fault }: ScenarioFault): void {
+  state.faults.add(fault, { jobId, times });
+}
+
+function throttleWindows(name: string, throttle: unknown): ThrottleWindows {
+  return new ThrottleWindows(checkedThrottle(name, throttle));
 }
 
 function countConnections(server: Server): Promise<number> {
@@ -186,7 +267,5 @@ function assertLoopback(host: unknown): asserts host is string {
 }
 
 function assertSimulatorToken(token: unknown): asserts token is string {
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new TypeError('Expected option `token` to be a non-empty string of printable ASCII');
-  }
+  assertTokenText('token', token);
 }

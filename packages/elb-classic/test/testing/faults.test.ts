@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { FaultList } from '../../src/testing/faults.js';
+import { checkedFault, FaultList, SCOPE_FIELDS } from '../../src/testing/faults.js';
 
 describe('FaultList', () => {
   it('applies a fault to the next N requests, then no more', () => {
@@ -39,6 +39,11 @@ describe('FaultList', () => {
     [{ type: 'status', statusCode: 99 }, {}, /`fault.statusCode`/],
     [{ type: 'delay', delayMs: -1 }, {}, /`fault.delayMs`/],
     [{ type: 'malformed', body: 1 }, {}, /`fault.body`/],
+    [{ type: 'truncated', body: '' }, {}, /`fault.body` to be a non-empty string/],
+    [{ type: 'truncated', body: 'abc', sentBytes: 3 }, {}, /`fault.sentBytes`.* from 0 to 2/],
+    [{ type: 'truncated', sentBytes: 1.5 }, {}, /`fault.sentBytes`/],
+    [{ type: 'truncated', statusCode: 600 }, {}, /`fault.statusCode`/],
+    [{ type: 'not-found', times: 2 }, {}, /Unknown option `fault.times`/],
     [{ type: 'reset' }, { times: 0 }, /`times`/],
     [{ type: 'reset' }, { jobId: '../x' }, /`jobId`/],
   ])('refuses the fault %p with scope %p', (fault, scope, message) => {
@@ -96,5 +101,36 @@ describe('FaultList', () => {
       retryAfter: '2',
       headers: { 'x-a': 'v' },
     });
+  });
+
+  it('keeps a truncated fault with its defaults filled in', () => {
+    const faults = new FaultList();
+    faults.add({ type: 'truncated' });
+    faults.add({ type: 'not-found' });
+
+    expect(faults.take('a')).toEqual({
+      type: 'truncated',
+      statusCode: 200,
+      body: undefined,
+      sentBytes: undefined,
+    });
+  });
+});
+
+describe('checkedFault', () => {
+  it('names the fields under the name it is given, letting the scope fields through', () => {
+    const entry = { type: 'status', statusCode: 503, jobId: 'a', times: 1 };
+
+    expect(checkedFault(entry, 'scenario.faults[0]', SCOPE_FIELDS)).toMatchObject({
+      type: 'status',
+      statusCode: 503,
+    });
+    expect(() =>
+      checkedFault({ ...entry, statusCode: 1 }, 'scenario.faults[0]', SCOPE_FIELDS),
+    ).toThrow(/`scenario.faults\[0\].statusCode`/);
+    expect(() => checkedFault({ type: 'boom' }, 'scenario.faults[3]')).toThrow(
+      'Expected option `scenario.faults[3].type` to be one of status, delay, hang, reset, ' +
+        'truncated, malformed, not-found, got "boom"',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 import { afterEach, describe, expect, it } from '@jest/globals';
 
@@ -350,5 +351,148 @@ describe('the simulator faults', () => {
     s.clearFaults();
 
     expect((await get('/x')).status).toBe(404);
+  });
+});
+
+/** Sends one GET over a bare socket and returns every byte the server sent before it closed. */
+function rawGet(path: string): Promise<string> {
+  const { hostname, port } = new URL(sim?.url ?? '');
+
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+    });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+  });
+}
+
+describe('the simulator truncated and not-found faults', () => {
+  it('declares the whole body but sends only part of it, then closes', async () => {
+    const s = await start({ clock: new ManualClock() });
+    const { job_id } = s.addJob({ timeline: [{ status: 'RUNNING' }] });
+    s.setFault({ type: 'truncated' }, { jobId: job_id, times: 1 });
+
+    const [head = '', body = ''] = (await rawGet(jobPath(s, job_id))).split('\r\n\r\n');
+    const whole = await get(jobPath(s, job_id));
+    const declared = Number(/content-length: (\d+)/i.exec(head)?.[1]);
+
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(declared).toBe(Buffer.byteLength(whole.body));
+    expect(body).toBe(whole.body.slice(0, Math.floor(declared / 2)));
+    expect(s.requests.map((r) => [r.fault, r.status])).toEqual([
+      ['truncated', 200],
+      [undefined, 200],
+    ]);
+  });
+
+  it('cuts the body it is given after sentBytes bytes', async () => {
+    const s = await start();
+    s.setFault({ type: 'truncated', statusCode: 502, body: '{"status":"x"}', sentBytes: 3 });
+
+    const [head = '', body = ''] = (await rawGet('/anything')).split('\r\n\r\n');
+
+    expect(head).toMatch(/^HTTP\/1\.1 502 [^]*content-length: 14/i);
+    expect(body).toBe('{"s');
+  });
+
+  it('answers a job that exists with the 404 of one that does not', async () => {
+    const s = await start();
+    const { job_id } = s.addJob();
+    s.setFault({ type: 'not-found' }, { jobId: job_id, times: 1 });
+
+    const hidden = await get(jobPath(s, job_id));
+    const visible = await get(jobPath(s, job_id));
+
+    expect(hidden.status).toBe(404);
+    expect(JSON.parse(hidden.body)).toEqual({
+      error: {
+        code: 'SIM.JOB_NOT_FOUND',
+        message: `Job ${job_id} of project ${s.projectId} does not exist`,
+      },
+    });
+    expect(visible.status).toBe(200);
+  });
+});
+
+describe('the simulator throttle', () => {
+  it('answers the request over the limit with 429 APIGW.0308 and Retry-After', async () => {
+    const clock = new ManualClock();
+    const s = await start({ clock, throttle: { limit: 2, windowMs: 5000 } });
+    const { job_id } = s.addJob();
+
+    const statuses = [(await get(jobPath(s, job_id))).status];
+    clock.advance(1200);
+    statuses.push((await get(jobPath(s, job_id))).status);
+    clock.advance(1000);
+    const throttled = await get(jobPath(s, job_id));
+    clock.advance(2800);
+    statuses.push(throttled.status, (await get(jobPath(s, job_id))).status);
+
+    expect(statuses).toEqual([200, 200, 429, 200]);
+    expect(throttled.headers['retry-after']).toBe('3');
+    expect(JSON.parse(throttled.body)).toEqual({
+      error_code: 'APIGW.0308',
+      error_msg:
+        'The throttling threshold has been reached: ' +
+        'policy api over ratelimit,limit:2,time:5 second',
+      request_id: throttled.headers['x-request-id'],
+    });
+    expect(s.requests.map((r) => [r.time - clock.now(), r.throttled, r.jobId])).toEqual([
+      [-5000, false, job_id],
+      [-3800, false, job_id],
+      [-2800, true, job_id],
+      [0, false, job_id],
+    ]);
+  });
+
+  it('throttles before faults, so a throttled request spends no fault', async () => {
+    const s = await start({ throttle: { limit: 0, windowMs: 60_000 } });
+    s.setFault({ type: 'reset' }, { times: 1 });
+
+    const throttled = await get('/x');
+    s.setThrottle(undefined);
+
+    expect(throttled.status).toBe(429);
+    await expect(get('/x')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(s.requests.map((r) => [r.throttled, r.fault])).toEqual([
+      [true, undefined],
+      [false, 'reset'],
+    ]);
+  });
+
+  it('keeps a window per project when per is project', async () => {
+    await start({ throttle: { limit: 1, windowMs: 60_000, per: 'project' } });
+
+    const statuses = [];
+    for (const project of ['p-1', 'p-2', 'p-1']) {
+      statuses.push((await get(`/v1.0/${project}/jobs/j`)).status);
+    }
+
+    expect(statuses).toEqual([404, 404, 429]);
+  });
+
+  it('starts fresh windows when set again, and refuses an invalid throttle', async () => {
+    const s = await start({ throttle: { limit: 1, windowMs: 60_000 } });
+    await get('/x');
+    s.setThrottle({ limit: 1, windowMs: 60_000 });
+
+    expect((await get('/x')).status).toBe(404);
+    expect(() => s.setThrottle({ limit: 1, windowMs: 0 })).toThrow(/`throttle.windowMs`/);
+    await expect(startSimulator({ throttle: { limit: -1, windowMs: 1 } })).rejects.toThrow(
+      /`throttle.limit`/,
+    );
+  });
+});
+
+describe('the simulator jobIds', () => {
+  it('lists the jobs served, in the order they were added', async () => {
+    const s = await start({ jobs: [{ jobId: 'b-1' }, { jobId: 'a-1' }] });
+    const { job_id } = s.addJob();
+
+    expect(s.jobIds).toEqual(['b-1', 'a-1', job_id]);
   });
 });

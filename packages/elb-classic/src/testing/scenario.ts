@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+
+import { assertId } from '../ids.js';
+import { assertObject, describe } from '../validate.js';
+import { checkedFault, checkedScope, SCOPE_FIELDS, type FaultScope } from './faults.js';
+import type { SimulatorFault } from './faults.js';
+import { assertKnownFields, assertOptionalString, assertTokenText, fieldName } from './fields.js';
+import { deepFreeze } from './models/deep-freeze.js';
+import { checkedThrottle, type SimulatorThrottle } from './throttle.js';
+import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
+
+/** A fault of a scenario: the fault's fields and its scope's (`jobId`, `times`) in one object. */
+export type ScenarioFault = SimulatorFault & FaultScope;
+
+/**
+ * What a simulator serves, as one JSON document: its project, token, jobs, faults and
+ * throttle. Every field is optional; see {@link checkScenario} for the rules.
+ */
+export interface SimulatorScenario {
+  /** For people reading the file; not used. */
+  description?: string;
+  /** The project id served. Default: the project of the fixtures. */
+  projectId?: string;
+  /** The token requests must carry as `X-Auth-Token`. Default: none checked. */
+  token?: string;
+  /** The jobs served from the start, as `addJob` takes them. Default none. */
+  jobs?: readonly SimulatedJobSpec[];
+  /** The faults set from the start, in order, as `setFault` takes them. Default none. */
+  faults?: readonly ScenarioFault[];
+  /** Throttles requests as the API gateway does. Default: no throttling. */
+  throttle?: SimulatorThrottle;
+}
+
+const SCENARIO_FIELDS = ['description', 'projectId', 'token', 'jobs', 'faults', 'throttle'];
+
+/**
+ * Checks a scenario and returns a frozen copy of it. A job is checked as `addJob` checks one,
+ * a fault as `setFault` checks one and its scope; a fault's `jobId` must name a job of the
+ * scenario that gives its `jobId`, and two jobs may not share one. Errors name the field in
+ * full, under `name`: `scenario.jobs[2].timeline[0].status`.
+ *
+ * @throws TypeError or RangeError naming the field.
+ */
+export function checkScenario(value: unknown, name = 'scenario'): SimulatorScenario {
+  assertObject(name, value);
+  assertKnownFields(name, value, SCENARIO_FIELDS);
+  const { description, projectId, token, jobs, faults, throttle } = value as SimulatorScenario;
+
+  assertOptionalString(fieldName(name, 'description'), description);
+  if (projectId !== undefined) assertId(fieldName(name, 'projectId'), projectId);
+  if (token !== undefined) assertTokenText(fieldName(name, 'token'), token);
+  const checkedJobs = jobs === undefined ? undefined : checkedJobSpecs(`${name}.jobs`, jobs);
+  const jobIds = new Set(checkedJobs?.flatMap((job) => job.jobId ?? []));
+
+  return deepFreeze(
+    withoutUndefined({
+      description,
+      projectId,
+      token,
+      jobs: checkedJobs,
+      faults: faults === undefined ? undefined : checkedFaults(`${name}.faults`, faults, jobIds),
+      throttle: throttle === undefined ? undefined : checkedThrottle(`${name}.throttle`, throttle),
+    }),
+  );
+}
+
+/**
+ * Reads and checks a scenario: from a JSON file when given a path (a string or a `file:` URL),
+ * or from the object given.
+ *
+ * @throws Error when the file cannot be read; SyntaxError when it is not JSON; TypeError or
+ *   RangeError naming the field of an invalid scenario (see {@link checkScenario}).
+ */
+export async function loadScenario(
+  source: string | URL | SimulatorScenario,
+): Promise<SimulatorScenario> {
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    return checkScenario(source);
+  }
+
+  return checkScenario(parseScenarioText(await readScenarioFile(source), String(source)));
+}
+
+async function readScenarioFile(path: string | URL): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const { code } = error as { code?: unknown };
+    const why = typeof code === 'string' ? code : String(error);
+    throw new Error(`Cannot read the scenario file ${String(path)}: ${why}`, { cause: error });
+  }
+}
+
+function parseScenarioText(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new SyntaxError(`The scenario file ${path} is not JSON: ${why}`, { cause: error });
+  }
+}
+
+function checkedJobSpecs(name: string, jobs: unknown): SimulatedJobSpec[] {
+  if (!Array.isArray(jobs)) {
+    throw new TypeError(
+      `Expected option \`${name}\` to be an array of job specs, got ${describe(jobs)}`,
+    );
+  }
+
+  const seen = new Set<string>();
+
+  return jobs.map((spec: SimulatedJobSpec, index) => {
+    const job = createSimulatedJob(spec, 0, `${name}[${index}]`);
+    const jobId = spec.jobId === undefined ? undefined : job.jobId;
+
+    if (jobId !== undefined && seen.has(jobId)) {
+      throw new TypeError(
+        `Expected option \`${name}[${index}].jobId\` to be new, got ${describe(jobId)}`,
+      );
+    }
+    if (jobId !== undefined) seen.add(jobId);
+
+    const { jobType, timeline, createdAt } = job;
+
+    const given = spec.createdAt === undefined ? undefined : createdAt;
+
+    return withoutUndefined({ jobId, jobType, timeline, createdAt: given });
+  });
+}
+
+function checkedFaults(
+  name: string,
+  faults: unknown,
+  jobIds: ReadonlySet<string>,
+): ScenarioFault[] {
+  if (!Array.isArray(faults)) {
+    throw new TypeError(
+      `Expected option \`${name}\` to be an array of faults, got ${describe(faults)}`,
+    );
+  }
+
+  return faults.map((entry: unknown, index) => {
+    const at = `${name}[${index}]`;
+    const fault = checkedFault(entry, at, SCOPE_FIELDS);
+    const { jobId, times } = checkedScope(at, entry as FaultScope);
+
+    if (jobId !== undefined && !jobIds.has(jobId)) {
+      throw new TypeError(
+        `Expected option \`${at}.jobId\` to name a job of the scenario's \`jobs\` ` +
+          `(one that gives its \`jobId\`), got ${describe(jobId)}`,
+      );
+    }
+
+    return withoutUndefined({ ...fault, jobId, times });
+  });
+}
+
+/** A copy of `value` without its `undefined` fields, so that a scenario prints as it reads. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
