@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { readDuration } from './duration.js';
 import { UsageError } from './errors.js';
+import { SIMULATE_FLAGS, simulateArgs, type SimulateArgs } from './simulate-args.js';
 
 /** The clouds whose endpoint `--cloud` and `--region` derive. */
 export const CLOUDS = ['huaweicloud', 'otc', 'flexibleengine'] as const;
@@ -41,10 +42,11 @@ export type Command =
       readonly args: ElbClassicWaitArgs;
       /** Lines for stderr about flags that were accepted but may not mean what was meant. */
       readonly warnings: readonly string[];
-    };
+    }
+  | { readonly name: 'simulate'; readonly args: SimulateArgs };
 
 /** The commands that have a help page. */
-export type HelpTopic = 'jobwait' | 'elb-classic wait';
+export type HelpTopic = 'jobwait' | 'elb-classic wait' | 'simulate';
 
 const OPTIONS = {
   'project-id': { type: 'string' },
@@ -56,6 +58,9 @@ const OPTIONS = {
   'initial-delay': { type: 'string' },
   'min-delay': { type: 'string' },
   'max-delay': { type: 'string' },
+  scenario: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -73,22 +78,26 @@ type Values = {
  * `--help` or `-h` before a `--` wins over every usage error and asks for the help of the
  * command named so far: `jobwait elb-classic --help`, `jobwait --help elb-classic` and
  * `jobwait elb-classic wait X --bogus --help` all give that of `elb-classic wait`, while
- * `jobwait --help` and `jobwait elb --help` give the overview.
+ * `jobwait --help` and `jobwait elb --help` give the overview, and `jobwait simulate --help`
+ * that of `simulate`.
  *
  * @throws UsageError naming the flag or argument that is missing or wrong; a flag's value is
- *   echoed only for flags that cannot hold a secret. A usage error in `elb-classic` points to
- *   that command's help, any other to the overview.
+ *   echoed only for flags that cannot hold a secret. A usage error in `elb-classic` or
+ *   `simulate` points to that command's help, any other to the overview.
  */
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals, tokens } = parse(argv);
   const [group, action, ...rest] = positionals;
-  const topic: HelpTopic = group === 'elb-classic' ? 'elb-classic wait' : 'jobwait';
+  const topic = topicOf(group);
 
   if (asksForHelp(tokens)) return { name: 'help', topic };
 
   refuseTokenFlags(argv);
-  checkOptions(tokens, `see \`${HELP_COMMANDS[topic]}\``);
+  checkOptions(tokens, topic);
   if (values.version === true) return { name: 'version' };
+  if (group === 'simulate') {
+    return { name: 'simulate', args: simulateArgs(values, positionals.slice(1)) };
+  }
   checkCommand(group, action);
 
   return {
@@ -102,7 +111,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
 const HELP_COMMANDS: Readonly<Record<HelpTopic, string>> = {
   jobwait: 'jobwait --help',
   'elb-classic wait': 'jobwait elb-classic wait --help',
+  simulate: 'jobwait simulate --help',
 };
+
+/** The help topic of the command named first. */
+function topicOf(group: string | undefined): HelpTopic {
+  if (group === 'elb-classic') return 'elb-classic wait';
+
+  return group === 'simulate' ? 'simulate' : 'jobwait';
+}
 
 /**
  * Whether `--help` or `-h` is among the options, before any `--`. A flag that takes a value
@@ -117,13 +134,17 @@ function asksForHelp(tokens: readonly Token[]): boolean {
   );
 }
 
-/** @throws UsageError for a missing or unknown command: only `elb-classic wait` exists. */
+/**
+ * @throws UsageError for a missing or unknown command: besides `simulate`, which is read
+ *   first, only `elb-classic wait` exists.
+ */
 function checkCommand(group: string | undefined, action: string | undefined): void {
   if (group === undefined) throw new UsageError('Missing command; see `jobwait --help`');
   if (group !== 'elb-classic' || (action !== undefined && action !== 'wait')) {
     const given = [group, action].filter(Boolean).join(' ');
     throw new UsageError(
-      `Unknown command \`${given}\`; the command is \`jobwait elb-classic wait\``,
+      `Unknown command \`${given}\`; the commands are \`jobwait elb-classic wait\` and ` +
+        '`jobwait simulate`',
     );
   }
   if (action === undefined) {
@@ -158,24 +179,35 @@ function parse(argv: readonly string[]): {
 
 /**
  * Checks each option token, naming the flag without echoing its value, and pointing to the
- * help that `see` names. A flag that takes a value may be given once: with two, a script would
- * depend on which one wins.
+ * help of `topic`. A flag of another command counts as unknown. A flag that takes a value may
+ * be given once: with two, a script would depend on which one wins.
  */
-function checkOptions(tokens: readonly Token[], see: string): void {
+function checkOptions(tokens: readonly Token[], topic: HelpTopic): void {
   const seen = new Set<string>();
 
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
 
     const spec = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
-    if (spec === undefined) {
-      throw new UsageError(`Unknown flag ${token.rawName}; ${see}`);
+    if (spec === undefined || !takesFlag(topic, token.name)) {
+      throw new UsageError(`Unknown flag ${token.rawName}; see \`${HELP_COMMANDS[topic]}\``);
     }
     if (spec.type === 'string') checkValueFlag(token, seen);
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value`);
     }
   }
+}
+
+/**
+ * Whether the command of `topic` takes the flag `name`: `simulate` takes its own and `--help`
+ * and `--version`, the other commands all but those of `simulate`. With no command named, any
+ * flag passes, and the missing command is the error.
+ */
+function takesFlag(topic: HelpTopic, name: string): boolean {
+  if (name === 'help' || name === 'version' || topic === 'jobwait') return true;
+
+  return topic === 'simulate' ? SIMULATE_FLAGS.has(name) : !SIMULATE_FLAGS.has(name);
 }
 
 interface OptionToken {

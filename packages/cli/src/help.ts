@@ -12,13 +12,16 @@ Waits for a long-running cloud job and exits with a code that says how it ended.
 Commands:
   elb-classic wait <job-id>   wait for a classic ELB job (Huawei Cloud, Open Telekom Cloud,
                               Flexible Engine)
+  simulate --scenario FILE    serve a simulated classic ELB jobs API on loopback, for tests
+                              and demos
 
 Flags:
   -h, --help      show help, whatever else is given: this overview, or with a command
                   its own (\`jobwait elb-classic wait --help\`)
       --version   print the version
 
-Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes.
+Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes, and
+\`jobwait simulate --help\` for the simulator.
 `;
 
 const ELB_CLASSIC_WAIT = `Usage: jobwait elb-classic wait <job-id> --project-id ID
@@ -72,7 +75,38 @@ Exit codes:
 A signal stops the wait, not the job: the cloud goes on with it.
 `;
 
+const SIMULATE = `Usage: jobwait simulate --scenario FILE --port N [--host HOST]
+
+Serves the classic ELB jobs API, GET /v1.0/{project_id}/jobs/{job_id}, on a loopback address,
+from a scenario file: its project, token, jobs with their timelines, faults and throttling
+(see "The simulator" in the README of @jobwait/elb-classic; an example ships there as
+scenarios/example.json). Once it listens, it prints one JSON line on stdout, such as
+  {"url":"http://127.0.0.1:8080","projectId":"3f0c…","jobIds":["ff80…"]}
+and serves until SIGINT (Ctrl-C) or SIGTERM; then it closes every connection.
+
+Flags:
+      --scenario FILE  the scenario, a JSON file (required)
+      --port N         the port, 0 to 65535 (required); 0 picks a free one, which the JSON
+                       line tells
+      --host HOST      a loopback address: 127.0.0.1 (default), another in 127.0.0.0/8,
+                       ::1 or localhost
+  -h, --help           show this help, whatever else is given before any --
+
+Exit codes:
+  2    usage error: a missing or bad flag, a scenario file that cannot be read, is not
+       JSON or is not a valid scenario (the message names the field)
+  4    any other error, such as a port in use
+  130  stopped by SIGINT (Ctrl-C)
+  143  stopped by SIGTERM
+`;
+
+const PAGES: Readonly<Record<HelpTopic, string>> = {
+  jobwait: MAIN,
+  'elb-classic wait': ELB_CLASSIC_WAIT,
+  simulate: SIMULATE,
+};
+
 /** The help page of `topic`, ending with a newline. */
 export function helpText(topic: HelpTopic): string {
-  return topic === 'jobwait' ? MAIN : ELB_CLASSIC_WAIT;
+  return PAGES[topic];
 }

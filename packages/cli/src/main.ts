@@ -2,6 +2,7 @@ import type { OutputStream } from '@jobwait/reporters';
 
 import { parseCommandLine, type Command } from './args.js';
 import { elbClassicWait, type CommandIo } from './commands/elb-classic-wait.js';
+import { simulate } from './commands/simulate.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -46,6 +47,8 @@ async function run(command: Command, io: MainIo): Promise<ExitCode> {
     case 'elb-classic wait':
       for (const warning of command.warnings) writeLine(io.stderr, `jobwait: warning: ${warning}`);
       return await elbClassicWait(command.args, io);
+    case 'simulate':
+      return await simulate(command.args, io);
   }
 }
 

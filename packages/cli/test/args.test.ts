@@ -154,7 +154,10 @@ describe('parseCommandLine warnings', () => {
 describe('parseCommandLine usage errors', () => {
   it.each([
     [[], 'Missing command; see `jobwait --help`'],
-    [['elb'], 'Unknown command `elb`; the command is `jobwait elb-classic wait`'],
+    [
+      ['elb'],
+      'Unknown command `elb`; the commands are `jobwait elb-classic wait` and `jobwait simulate`',
+    ],
     [
       ['elb-classic'],
       'Missing the subcommand `wait`: `jobwait elb-classic wait <job-id> …`; ' +
@@ -162,7 +165,8 @@ describe('parseCommandLine usage errors', () => {
     ],
     [
       ['elb-classic', 'delete'],
-      'Unknown command `elb-classic delete`; the command is `jobwait elb-classic wait`',
+      'Unknown command `elb-classic delete`; the commands are `jobwait elb-classic wait` and ' +
+        '`jobwait simulate`',
     ],
     [
       ['elb-classic', 'wait', ...ENDPOINT],

@@ -523,7 +523,8 @@ describe('elb-classic wait secrets in usage errors', () => {
 
     expect(code).toBe(2);
     expect(stderr).toEqual([
-      'jobwait: Unknown command `elb [redacted]`; the command is `jobwait elb-classic wait`',
+      'jobwait: Unknown command `elb [redacted]`; the commands are ' +
+        '`jobwait elb-classic wait` and `jobwait simulate`',
     ]);
   });
 
