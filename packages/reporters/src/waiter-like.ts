@@ -27,3 +27,38 @@ export interface WaiterLike {
 
 /** Removes every listener a reporter added when it was attached. Calling it again does nothing. */
 export type Detach = () => void;
+
+/** A listener as a reporter adds it: for any event name, taking the event as it comes. */
+export type AnyListener = (event: never) => void;
+
+/**
+ * Adds each listener to `waiter` under its event name, and returns the function that removes
+ * them all (once; calling it again does nothing). Reporters attach through it, so that every
+ * reporter checks the waiter and detaches the same way.
+ *
+ * @throws TypeError when `waiter` has no `on` and `off` methods.
+ */
+export function addListeners(
+  waiter: WaiterLike,
+  listeners: Iterable<readonly [name: string, listener: AnyListener]>,
+): Detach {
+  if (typeof waiter?.on !== 'function' || typeof waiter.off !== 'function') {
+    throw new TypeError('Expected `waiter` to have `on` and `off` methods');
+  }
+
+  const added = [...listeners];
+  let attached = true;
+
+  for (const [name, listener] of added) untyped(waiter, 'on')(name, listener);
+
+  return () => {
+    if (!attached) return;
+    attached = false;
+    for (const [name, listener] of added) untyped(waiter, 'off')(name, listener);
+  };
+}
+
+/** One of the waiter's overloaded methods, callable with any event name. */
+function untyped(waiter: WaiterLike, method: 'on' | 'off') {
+  return (waiter[method] as (name: string, listener: unknown) => unknown).bind(waiter);
+}

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 
-import type { EventEnvelope, WaiterEventName, WaiterEvents } from '@jobwait/core';
+import {
+  stateSets,
+  type EventEnvelope,
+  type WaiterEventName,
+  type WaiterEvents,
+} from '@jobwait/core';
 
 /** A Writable that keeps what was written, optionally posing as a TTY. */
 export function captureStream({ isTTY = false }: { isTTY?: boolean } = {}) {
@@ -46,3 +51,21 @@ export function fakeWaiter({ jobId = 'job-1', kind = 'test-kind' } = {}) {
 
   return { waiter: emitter, emit };
 }
+
+/** A job as the tests' scripted sources report it: a status, sub-jobs done of 2, a failure. */
+export interface TestJob {
+  status: string;
+  done?: number;
+  code?: string;
+  reason?: string;
+}
+
+/** Classifies a {@link TestJob} as the classic ELB adapter classifies its jobs. */
+export const classifyTestJob = stateSets<TestJob>({
+  state: 'status',
+  pending: ['INIT', 'RUNNING'],
+  success: ['SUCCESS'],
+  failure: ['FAIL'],
+  detail: (job) => (job.done === undefined ? undefined : `sub-jobs ${job.done}/2`),
+  failureDetails: (job) => ({ code: job.code, reason: job.reason }),
+});

@@ -4,13 +4,21 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 
 import * as reporters from '@jobwait/reporters';
-import { consoleReporter, formatDuration, printable, type WaiterLike } from '@jobwait/reporters';
+import {
+  consoleReporter,
+  formatDuration,
+  logReporter,
+  printable,
+  type LogRecord,
+  type WaiterLike,
+} from '@jobwait/reporters';
 
 describe('@jobwait/reporters public API', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(reporters).sort()).toEqual([
       'consoleReporter',
       'formatDuration',
+      'logReporter',
       'printable',
     ]);
   });
@@ -43,5 +51,39 @@ describe('@jobwait/reporters public API', () => {
 
   it('exports printable, which escapes control characters when text holds them', () => {
     expect(printable('a\u001b[2Jb\n')).toBe('a\\u001b[2Jb\\n');
+  });
+
+  it('writes a record through a log reporter built from the package entry', () => {
+    const records: LogRecord[] = [];
+    const write = (record: object): void => {
+      records.push(record as LogRecord);
+    };
+    const logger = { debug: write, info: write, warn: write, error: write };
+    const waiter: WaiterLike = new EventEmitter();
+    const detach = logReporter({ logger }).attach(waiter);
+
+    (waiter as EventEmitter).emit('settled', {
+      jobId: 'j',
+      kind: 'k',
+      attempt: 1,
+      seq: 1,
+      elapsedMs: 1500,
+      time: '2025-01-01T00:00:01.500Z',
+      outcome: 'aborted',
+    });
+    detach();
+
+    expect(records).toEqual([
+      {
+        event: 'settled',
+        jobId: 'j',
+        kind: 'k',
+        attempt: 1,
+        seq: 1,
+        elapsedMs: 1500,
+        eventTime: '2025-01-01T00:00:01.500Z',
+        outcome: 'aborted',
+      },
+    ]);
   });
 });
