@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import { assertAccessKey, assertSecretKey } from '../signing/credential-checks.js';
 import { formatSdkDate } from '../signing/sdk-date.js';
 import { verifySignature, type SignatureRejection } from '../signing/verify.js';
-import { describe } from '../validate.js';
 import type { ErrorText } from './error-responses.js';
 
 /** An AK/SK pair the simulator accepts. */
@@ -30,9 +29,9 @@ export function akskCredentials(aksk: unknown): ReadonlyMap<string, string> | un
   }
 
   if (!Array.isArray(aksk)) {
-    throw new TypeError(
-      `Expected option \`aksk\` to be an array of { ak, sk }, got ${describe(aksk)}`,
-    );
+    // Only the type: a string here may well be a key pair written as one value.
+    const got = aksk === null ? 'null' : `a value of type ${typeof aksk}`;
+    throw new TypeError(`Expected option \`aksk\` to be an array of { ak, sk }, got ${got}`);
   }
 
   const credentials = new Map<string, string>();

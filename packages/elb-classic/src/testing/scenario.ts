@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
 import { assertId } from '../ids.js';
+import { assertAccessKey, assertSecretKey } from '../signing/credential-checks.js';
 import { assertObject, describe } from '../validate.js';
+import type { SimulatorAkskCredential } from './aksk-check.js';
 import { checkedFault, checkedScope, SCOPE_FIELDS, type FaultScope } from './faults.js';
 import type { SimulatorFault } from './faults.js';
 import { assertKnownFields, assertOptionalString, assertTokenText, fieldName } from './fields.js';
@@ -13,8 +15,11 @@ import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
 export type ScenarioFault = SimulatorFault & FaultScope;
 
 /**
- * What a simulator serves, as one JSON document: its project, token, jobs, faults and
+ * What a simulator serves, as one JSON document: its project, credentials, jobs, faults and
  * throttle. Every field is optional; see {@link checkScenario} for the rules.
+ *
+ * @remarks A scenario that holds an SK is test data: give it keys made up for tests, never
+ * those of a real account, since the file holds the SK in plain text.
  */
 export interface SimulatorScenario {
   /** For people reading the file; not used. */
@@ -23,6 +28,11 @@ export interface SimulatorScenario {
   projectId?: string;
   /** The token requests must carry as `X-Auth-Token`. Default: none checked. */
   token?: string;
+  /**
+   * AK/SK pairs whose `SDK-HMAC-SHA256` signatures, in either form, are accepted, as the
+   * simulator's option `aksk` takes them. Default none.
+   */
+  aksk?: readonly SimulatorAkskCredential[];
   /** The jobs served from the start, as `addJob` takes them. Default none. */
   jobs?: readonly SimulatedJobSpec[];
   /** The faults set from the start, in order, as `setFault` takes them. Default none. */
@@ -31,20 +41,22 @@ export interface SimulatorScenario {
   throttle?: SimulatorThrottle;
 }
 
-const SCENARIO_FIELDS = ['description', 'projectId', 'token', 'jobs', 'faults', 'throttle'];
+const SCENARIO_FIELDS = ['description', 'projectId', 'token', 'aksk', 'jobs', 'faults', 'throttle'];
 
 /**
  * Checks a scenario and returns a frozen copy of it. A job is checked as `addJob` checks one,
  * a fault as `setFault` checks one and its scope; a fault's `jobId` must name a job of the
- * scenario that gives its `jobId`, and two jobs may not share one. Errors name the field in
- * full, under `name`: `scenario.jobs[2].timeline[0].status`.
+ * scenario that gives its `jobId`, and two jobs may not share one. Each `aksk` entry is an
+ * object of an `ak` and an `sk` alone, and no AK is given twice. Errors name the field in
+ * full, under `name`: `scenario.jobs[2].timeline[0].status`, `scenario.aksk[0].sk`.
  *
- * @throws TypeError or RangeError naming the field.
+ * @throws TypeError or RangeError naming the field; never showing a token or an SK.
  */
 export function checkScenario(value: unknown, name = 'scenario'): SimulatorScenario {
   assertObject(name, value);
   assertKnownFields(name, value, SCENARIO_FIELDS);
-  const { description, projectId, token, jobs, faults, throttle } = value as SimulatorScenario;
+  const { description, projectId, token, aksk, jobs, faults, throttle } =
+    value as SimulatorScenario;
 
   assertOptionalString(fieldName(name, 'description'), description);
   if (projectId !== undefined) assertId(fieldName(name, 'projectId'), projectId);
@@ -57,6 +69,7 @@ export function checkScenario(value: unknown, name = 'scenario'): SimulatorScena
       description,
       projectId,
       token,
+      aksk: aksk === undefined ? undefined : checkedAksk(`${name}.aksk`, aksk),
       jobs: checkedJobs,
       faults: faults === undefined ? undefined : checkedFaults(`${name}.faults`, faults, jobIds),
       throttle: throttle === undefined ? undefined : checkedThrottle(`${name}.throttle`, throttle),
@@ -68,8 +81,9 @@ export function checkScenario(value: unknown, name = 'scenario'): SimulatorScena
  * Reads and checks a scenario: from a JSON file when given a path (a string or a `file:` URL),
  * or from the object given.
  *
- * @throws Error when the file cannot be read; SyntaxError when it is not JSON; TypeError or
- *   RangeError naming the field of an invalid scenario (see {@link checkScenario}).
+ * @throws Error when the file cannot be read; SyntaxError when it is not JSON, without quoting
+ *   the file; TypeError or RangeError naming the field of an invalid scenario (see
+ *   {@link checkScenario}).
  */
 export async function loadScenario(
   source: string | URL | SimulatorScenario,
@@ -95,9 +109,23 @@ function parseScenarioText(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new SyntaxError(`The scenario file ${path} is not JSON: ${why}`, { cause: error });
+    const why = error instanceof Error ? unquoted(error.message) : 'a parse error';
+    // eslint-disable-next-line preserve-caught-error -- its message may quote an SK of the file
+    throw new SyntaxError(`The scenario file ${path} is not JSON: ${why}`);
   }
+}
+
+/**
+ * A JSON parse error's message without the text it quotes: V8 quotes the file around an
+ * unexpected token (`Unexpected token 's', ..."sk": secret"... is not valid JSON`), which
+ * may be a secret key. Its other messages quote only JSON punctuation, and stay as they are.
+ */
+function unquoted(message: string): string {
+  if (!message.includes('"')) {
+    return message;
+  }
+
+  return `${message.slice(0, message.search(/['"]/)).trim()} (the text is not shown)`;
 }
 
 function checkedJobSpecs(name: string, jobs: unknown): SimulatedJobSpec[] {
@@ -125,6 +153,33 @@ function checkedJobSpecs(name: string, jobs: unknown): SimulatedJobSpec[] {
     const given = spec.createdAt === undefined ? undefined : createdAt;
 
     return withoutUndefined({ jobId, jobType, timeline, createdAt: given });
+  });
+}
+
+function checkedAksk(name: string, aksk: unknown): SimulatorAkskCredential[] {
+  // No `describe` of a value here: a pair written as one string would show its SK.
+  if (!Array.isArray(aksk)) {
+    throw new TypeError(`Expected option \`${name}\` to be an array of { ak, sk }`);
+  }
+
+  const seen = new Set<string>();
+
+  return aksk.map((pair: unknown, index) => {
+    const at = `${name}[${index}]`;
+    if (typeof pair !== 'object' || pair === null || Array.isArray(pair)) {
+      throw new TypeError(`Expected option \`${at}\` to be an object { ak, sk }`);
+    }
+    assertKnownFields(at, pair, ['ak', 'sk']);
+    const { ak, sk } = pair as Partial<SimulatorAkskCredential>;
+    assertAccessKey(`${at}.ak`, ak);
+    assertSecretKey(`${at}.sk`, sk);
+
+    if (seen.has(ak)) {
+      throw new TypeError(`Expected option \`${at}.ak\` to be given once`);
+    }
+    seen.add(ak);
+
+    return { ak, sk };
   });
 }
 

@@ -54,8 +54,8 @@ export interface SimulatorOptions {
   throttle?: SimulatorThrottle;
   /**
    * A scenario: a path to its JSON file (a string or a `file:` URL), or the object, read by
-   * `loadScenario`. It gives `projectId`, `token`, `jobs`, `throttle` and faults; an option
-   * given both here and in the scenario is refused. Default none.
+   * `loadScenario`. It gives `projectId`, `token`, `aksk`, `jobs`, `throttle` and faults; an
+   * option given both here and in the scenario is refused. Default none.
    */
   scenario?: SimulatorScenario | string | URL;
 }
@@ -124,7 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   assertId('projectId', projectId);
   assertFunction('clock.now', (clock as Partial<SimulatorClock> | null)?.now);
   if (token !== undefined) assertSimulatorToken(token);
-  const aksk = akskCredentials(options.aksk);
+  const aksk = akskCredentials(settings.aksk);
 
   const state: SimulatorState = {
     projectId,
@@ -188,13 +188,14 @@ function addJob(state: SimulatorState, spec: SimulatedJobSpec, name = ''): ElbCr
 }
 
 /**
- * The project, token, jobs, faults and throttle to serve: from the options and the scenario.
+ * The project, credentials, jobs, faults and throttle to serve: from the options and the
+ * scenario.
  *
  * @throws TypeError when one is given both ways.
  */
 async function settingsOf(options: SimulatorOptions): Promise<SimulatorScenario> {
-  const { projectId, token, jobs, throttle, scenario } = options;
-  const own = { projectId, token, jobs, throttle };
+  const { projectId, token, aksk, jobs, throttle, scenario } = options;
+  const own = { projectId, token, aksk, jobs, throttle };
 
   if (scenario === undefined) {
     return own;

@@ -247,3 +247,19 @@ describe('AK/SK secrets', () => {
     }
   });
 });
+
+describe('the simulator option aksk', () => {
+  it.each([
+    ['a key pair written as one string', `${AK}:${SK}`, 'a value of type string'],
+    ['an object', { [AK]: SK }, 'a value of type object'],
+    ['null', null, 'null'],
+  ])('refuses %s by its type, without showing it', async (_, aksk, got) => {
+    const error = await rejectionOf(startSimulator({ aksk: aksk as never }));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(
+      `Expected option \`aksk\` to be an array of { ak, sk }, got ${got}`,
+    );
+    expect(everythingShown(error)).not.toContain(SK);
+  });
+});

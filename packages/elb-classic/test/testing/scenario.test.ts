@@ -5,23 +5,33 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { akskAuth } from '../../src/aksk-auth.js';
+import { ElbClient } from '../../src/client.js';
+import { ElbHttpError } from '../../src/errors.js';
 import {
   checkScenario,
   loadScenario,
+  REDACTED,
   startSimulator,
   type Simulator,
   type SimulatorOptions,
 } from '../../src/testing/index.js';
-import { rejectionOf } from '../helpers.js';
+import { everythingShown, ManualClock, rejectionOf } from '../helpers.js';
 
 const EXAMPLE = new URL('../../scenarios/example.json', import.meta.url);
+const AKSK_EXAMPLE = new URL('../../scenarios/aksk.json', import.meta.url);
 const PACKAGE = new URL('../../package.json', import.meta.url);
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 const JOB_A = 'ff8080827a1b2c3d017a1b2c3d4e0a01';
+// The pair of scenarios/aksk.json; the SK of a refused pair must never be shown.
+const AK = 'JOBWAITTESTAK0000001';
+const SK = 'jobwait-test-sk-not-a-real-secret-0001';
+const HIDDEN_SK = 'hidden-sk-value-9f3e';
 
 let folder: string;
 let sim: Simulator | undefined;
+let client: ElbClient | undefined;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'jobwait-scenario-'));
@@ -32,8 +42,9 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  client?.close();
   await sim?.close();
-  sim = undefined;
+  sim = client = undefined;
 });
 
 async function scenarioFile(name: string, text: string): Promise<string> {
@@ -74,7 +85,8 @@ describe('checkScenario', () => {
       'an unknown field',
       { job: [] },
       TypeError,
-      'Unknown option `scenario.job`; known: description, projectId, token, jobs, faults, throttle',
+      'Unknown option `scenario.job`; known: description, projectId, token, aksk, jobs, faults, ' +
+        'throttle',
     ],
     [
       'a snake_case field',
@@ -166,6 +178,80 @@ describe('checkScenario', () => {
     expect(check).toThrow(message);
   });
 
+  it('returns a copy of its key pairs', () => {
+    const given = {
+      aksk: [
+        { ak: AK, sk: SK },
+        { ak: 'OTHER-AK', sk: 's' },
+      ],
+    };
+
+    const checked = checkScenario(given);
+
+    expect(checked).toEqual(given);
+    expect(checked.aksk?.[0]).not.toBe(given.aksk[0]);
+    expect(Object.isFrozen(checked.aksk?.[0])).toBe(true);
+  });
+
+  it.each([
+    ['aksk that is no array', { aksk: { ak: AK, sk: SK } }, /^.*`scenario.aksk` to be an array/],
+    ['a pair that is no object', { aksk: [`${AK}:${SK}`] }, /`scenario.aksk\[0\]` to be an obj/],
+    ['a pair that is null', { aksk: [{ ak: AK, sk: SK }, null] }, /`scenario.aksk\[1\]` to be/],
+    [
+      'a pair with an unknown field',
+      { aksk: [{ ak: AK, sk: SK, form: 'access' }] },
+      'Unknown option `scenario.aksk[0].form`; known: ak, sk',
+    ],
+    ['a pair without an AK', { aksk: [{ sk: SK }] }, /^Expected option `scenario.aksk\[0\].ak` /],
+    ['an AK with a space', { aksk: [{ ak: 'A K', sk: SK }] }, /`scenario.aksk\[0\].ak` to be/],
+    ['a pair without an SK', { aksk: [{ ak: AK }] }, /^Expected option `scenario.aksk\[0\].sk` /],
+    ['an empty SK', { aksk: [{ ak: AK, sk: '' }] }, /`scenario.aksk\[0\].sk` to be a non-empty/],
+    ['an SK that is no string', { aksk: [{ ak: AK, sk: 7 }] }, /`scenario.aksk\[0\].sk`/],
+    [
+      'one AK given twice',
+      {
+        aksk: [
+          { ak: AK, sk: SK },
+          { ak: AK, sk: 'other' },
+        ],
+      },
+      'Expected option `scenario.aksk[1].ak` to be given once',
+    ],
+  ])('refuses a scenario with %s, naming the field', (_, scenario, message) => {
+    const check = () => checkScenario(scenario);
+
+    expect(check).toThrow(TypeError);
+    expect(check).toThrow(message);
+  });
+
+  it.each([
+    ['aksk that is a string', { aksk: `${AK}:${HIDDEN_SK}` }],
+    ['a pair that is a string', { aksk: [`${AK}:${HIDDEN_SK}`] }],
+    ['a pair with an unknown field', { aksk: [{ ak: AK, sk: HIDDEN_SK, secret: HIDDEN_SK }] }],
+    ['an SK where the AK goes', { aksk: [{ ak: `${HIDDEN_SK} `, sk: HIDDEN_SK }] }],
+    ['an SK with a bad AK beside it', { aksk: [{ ak: 7, sk: HIDDEN_SK }] }],
+    [
+      'an AK given twice',
+      {
+        aksk: [
+          { ak: AK, sk: HIDDEN_SK },
+          { ak: AK, sk: HIDDEN_SK },
+        ],
+      },
+    ],
+  ])('never shows an SK when it refuses %s', (_, scenario) => {
+    const error = (() => {
+      try {
+        return checkScenario(scenario);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+  });
+
   it('never shows the token it refuses', () => {
     const check = () => checkScenario({ token: 'secret token\n' });
 
@@ -187,17 +273,28 @@ describe('loadScenario', () => {
     expect(scenario.throttle).toEqual({ limit: 20, windowMs: 10_000, per: 'project' });
   });
 
+  it('loads the example of AK/SK signing shipped with the package', async () => {
+    const scenario = await loadScenario(AKSK_EXAMPLE);
+
+    expect(scenario.aksk).toEqual([{ ak: AK, sk: SK }]);
+    expect(scenario.token).toBeUndefined();
+  });
+
   it('ships the example scenario in the package files', async () => {
     const manifest = JSON.parse(await readFile(PACKAGE, 'utf8')) as { files: string[] };
 
     expect(manifest.files).toContain('scenarios');
   });
 
-  it('accepts the scenario the README shows', () => {
-    const section = README.slice(README.indexOf('### Scenarios'));
-    const json = /```json\n([^]*?)\n```/.exec(section)?.[1] ?? '';
+  it('accepts the scenarios the README shows', () => {
+    const start = README.indexOf('### Scenarios');
+    const section = README.slice(start, README.indexOf('\n## ', start));
+    const [first, signed] = [...section.matchAll(/```json\n([^]*?)\n```/g)].map(
+      ([, json]) => JSON.parse(json ?? '') as unknown,
+    );
 
-    expect(checkScenario(JSON.parse(json))).toMatchObject({ projectId: expect.any(String) });
+    expect(checkScenario(first)).toMatchObject({ projectId: expect.any(String) });
+    expect(checkScenario(signed)).toMatchObject({ aksk: [{ ak: AK, sk: SK }] });
   });
 
   it('reads a scenario from a path given as a string', async () => {
@@ -226,6 +323,29 @@ describe('loadScenario', () => {
 
     expect(error).toBeInstanceOf(SyntaxError);
     expect((error as Error).message).toMatch(`The scenario file ${path} is not JSON: `);
+  });
+
+  it('never quotes the file when it is not JSON, since the file may hold an SK', async () => {
+    const text = `{ "aksk": [{ "ak": "${AK}", "sk": ${HIDDEN_SK} }] }`;
+    const path = await scenarioFile('unquoted-sk.json', text);
+    const error = await rejectionOf(loadScenario(path));
+
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect((error as Error).message).toBe(
+      `The scenario file ${path} is not JSON: Unexpected token (the text is not shown)`,
+    );
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK.slice(1, 5));
+  });
+
+  it('keeps the position where the JSON breaks, when the parser gives it', async () => {
+    const text = `{ "aksk": [{ "ak": "${AK}" "sk": "${HIDDEN_SK}" }] }`;
+    const path = await scenarioFile('no-comma.json', text);
+    const error = await rejectionOf(loadScenario(path));
+
+    expect((error as Error).message).toBe(
+      `The scenario file ${path} is not JSON: ` +
+        `Expected ',' or '}' after property value in JSON at position ${text.indexOf('"sk"')}`,
+    );
   });
 });
 
@@ -274,12 +394,14 @@ describe('startSimulator with a scenario', () => {
   it.each([
     ['projectId', { projectId: 'p-2' }],
     ['token', { token: 'token-2' }],
+    ['aksk', { aksk: [{ ak: 'AK-2', sk: 'sk-2' }] }],
     ['jobs', { jobs: [] }],
     ['throttle', { throttle: { limit: 1, windowMs: 1 } }],
   ] as const)('refuses %s given both as an option and in the scenario', async (key, option) => {
     const scenario = {
       projectId: 'p-1',
       token: 't-1',
+      aksk: [{ ak: 'AK-1', sk: 'sk-1' }],
       jobs: [],
       throttle: { limit: 1, windowMs: 1 },
     };
@@ -297,5 +419,64 @@ describe('startSimulator with a scenario', () => {
 
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(/`scenario.jobs\[0\].timeline`/);
+  });
+});
+
+describe('startSimulator with the key pairs of a scenario', () => {
+  const JOB = 'ff8080827a1b2c3d017a1b2c3d4e0201';
+  const FORMS = [
+    ['access', {}],
+    ['credential', { form: 'credential', region: 'eu-de' }],
+  ] as const;
+
+  /** Serves scenarios/aksk.json, with a client that signs with `sk` in `form` on its clock. */
+  async function signing(sk: string, form: (typeof FORMS)[number][1]) {
+    const clock = new ManualClock();
+    const s = await startSimulator({ scenario: AKSK_EXAMPLE, clock });
+    const auth = akskAuth({ ak: AK, sk, ...form, clock: () => clock.now() });
+    const c = new ElbClient({ endpoint: s.url, auth });
+    [sim, client] = [s, c];
+
+    return { clock, getJob: () => c.getJob({ projectId: s.projectId, jobId: JOB }) };
+  }
+
+  it.each(FORMS)('accepts requests signed in the %s form by a pair it holds', async (_, form) => {
+    const { clock, getJob } = await signing(SK, form);
+
+    const running = await getJob();
+    clock.advance(3000);
+    const done = await getJob();
+
+    expect([running.status, done.status]).toEqual(['RUNNING', 'SUCCESS']);
+    expect(sim?.requests.map((r) => r.status)).toEqual([200, 200]);
+    expect(sim?.requests[0]?.headers['authorization']).toBe(REDACTED);
+  });
+
+  it.each(FORMS)('answers the gateway 401 to a wrong SK in the %s form', async (_, form) => {
+    const { getJob } = await signing(HIDDEN_SK, form);
+
+    const error = await rejectionOf(getJob());
+
+    expect(error).toBeInstanceOf(ElbHttpError);
+    expect(error).toMatchObject({
+      statusCode: 401,
+      errorCode: 'APIGW.0301',
+      errorMessage:
+        'Incorrect IAM authentication information: verify aksk signature fail, ' +
+        'the signature does not match the request',
+    });
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+  });
+
+  it('answers the gateway 401 to a request without a signature', async () => {
+    sim = await startSimulator({ scenario: AKSK_EXAMPLE });
+
+    const answer = await fetch(`${sim.url}/v1.0/${sim.projectId}/jobs/${JOB}`);
+
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toMatchObject({
+      error_code: 'APIGW.0301',
+      error_msg: 'Incorrect IAM authentication information: x-auth-token not found',
+    });
   });
 });
