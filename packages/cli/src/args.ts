@@ -1,5 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import type { SigningForm } from '@jobwait/elb-classic';
+
+import { refuseCredentialFlags } from './credential-flags.js';
 import { readDuration } from './duration.js';
 import { UsageError } from './errors.js';
 import { SIMULATE_FLAGS, simulateArgs, type SimulateArgs } from './simulate-args.js';
@@ -16,15 +19,26 @@ export type OutputFormat = 'json' | 'text';
 /** How much progress goes to stderr: none, state changes, or also retries and delays. */
 export type ProgressLevel = 'quiet' | 'normal' | 'verbose';
 
-/** Where the API is: an explicit URL, or a cloud and a region. */
-export type EndpointArgs =
-  { readonly endpoint: string } | { readonly cloud: Cloud; readonly region: string };
+/**
+ * Where the API is: an explicit URL, or a cloud whose endpoint the region (from `--region` or
+ * the environment) derives.
+ */
+export type EndpointArgs = { readonly endpoint: string } | { readonly cloud: Cloud };
 
-/** The validated arguments of `jobwait elb-classic wait`. Times in milliseconds. */
+/**
+ * The validated arguments of `jobwait elb-classic wait`, as the command line gives them. Times
+ * in milliseconds. The project id and the region may come from the environment instead, and
+ * the credentials always do: the command reads them.
+ */
 export interface ElbClassicWaitArgs {
   readonly jobId: string;
-  readonly projectId: string;
+  /** From `--project-id`; when absent, the command reads it from the environment. */
+  readonly projectId?: string;
   readonly endpoint: EndpointArgs;
+  /** From `--region`; when absent, the command reads it from the environment. */
+  readonly region?: string;
+  /** From `--signing`: the `Authorization` form of AK/SK signing; absent means `access`. */
+  readonly signing?: SigningForm;
   readonly output: OutputFormat;
   readonly progress: ProgressLevel;
   readonly timeoutMs?: number;
@@ -53,6 +67,7 @@ const OPTIONS = {
   endpoint: { type: 'string' },
   cloud: { type: 'string' },
   region: { type: 'string' },
+  signing: { type: 'string' },
   timeout: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'initial-delay': { type: 'string' },
@@ -92,7 +107,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
 
   if (asksForHelp(tokens)) return { name: 'help', topic };
 
-  refuseTokenFlags(argv);
+  refuseCredentialFlags(argv);
   checkOptions(tokens, topic);
   if (values.version === true) return { name: 'version' };
   if (group === 'simulate') {
@@ -234,34 +249,22 @@ function isMissing(token: OptionToken): boolean {
   return token.value === undefined || (token.inlineValue !== true && token.value.startsWith('-'));
 }
 
-/**
- * Refuses a token given as a flag, without echoing it. Arguments after `--` are checked too:
- * there `--token=…` would be a stray argument, and the message about it would show its value.
- */
-function refuseTokenFlags(argv: readonly string[]): void {
-  for (const arg of argv) {
-    if (/^--(?:auth-|os-auth-)?token(?:=|$)/i.test(arg)) {
-      throw new UsageError(
-        'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
-      );
-    }
-  }
-}
-
 function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassicWaitArgs {
   const [jobId, ...extra] = rest;
 
   if (jobId === undefined)
     throw new UsageError('Missing <job-id>: `jobwait elb-classic wait <job-id> …`');
   if (extra.length > 0) throw new UsageError(`Unexpected argument \`${extra[0]}\` after <job-id>`);
-  if (values['project-id'] === undefined) throw new UsageError('Missing --project-id');
 
+  const endpoint = endpointArgs(values);
   const delays = delayArgs(values);
 
   return {
     jobId,
-    projectId: values['project-id'],
-    endpoint: endpointArgs(values),
+    ...optional('projectId', notEmpty('project-id', values['project-id'], 'a project id')),
+    endpoint,
+    ...optional('region', notEmpty('region', values.region, 'a region such as eu-de')),
+    ...optional('signing', signingForm(values.signing)),
     output: outputFormat(values.output),
     progress: progressLevel(values),
     ...optional('timeoutMs', duration('timeout', values.timeout)),
@@ -269,10 +272,15 @@ function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassic
   };
 }
 
+/**
+ * The endpoint flags. `--region` may come with either: with `--cloud` it derives the endpoint
+ * (else the environment's region does), and it is the region that `--signing credential` and
+ * a password sign-in's IAM endpoint need.
+ */
 function endpointArgs({ endpoint, cloud, region }: Values): EndpointArgs {
   if (endpoint !== undefined) {
-    if (cloud !== undefined || region !== undefined) {
-      throw new UsageError('Give either --endpoint, or --cloud and --region, not both');
+    if (cloud !== undefined) {
+      throw new UsageError('Give either --endpoint or --cloud, not both');
     }
 
     return { endpoint };
@@ -287,11 +295,21 @@ function endpointArgs({ endpoint, cloud, region }: Values): EndpointArgs {
     throw new UsageError(`Expected --cloud to be one of ${CLOUDS.join(', ')}; got ${given}`);
   }
 
-  if (region === undefined || region === '') {
-    throw new UsageError(`Missing --region, which --cloud ${cloud} needs`);
-  }
+  return { cloud: cloud as Cloud };
+}
 
-  return { cloud: cloud as Cloud, region };
+/** A flag's value, which may be absent (the environment then tells it) but not empty. */
+function notEmpty(flag: string, value: string | undefined, expected: string): string | undefined {
+  if (value === '')
+    throw new UsageError(`Expected --${flag} to be ${expected}; got an empty value`);
+
+  return value;
+}
+
+function signingForm(value: string | undefined): SigningForm | undefined {
+  if (value === undefined || value === 'access' || value === 'credential') return value;
+
+  throw new UsageError(`Expected --signing to be access or credential; got \`${value}\``);
 }
 
 function outputFormat(value: string | undefined): OutputFormat {

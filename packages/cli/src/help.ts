@@ -24,18 +24,24 @@ Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes, a
 \`jobwait simulate --help\` for the simulator.
 `;
 
-const ELB_CLASSIC_WAIT = `Usage: jobwait elb-classic wait <job-id> --project-id ID
-         (--endpoint URL | --cloud huaweicloud|otc|flexibleengine --region REGION)
-         [--timeout DURATION] [--output json|text] [--quiet | --verbose]
+const ELB_CLASSIC_WAIT = `Usage: jobwait elb-classic wait <job-id> [--project-id ID]
+         (--endpoint URL | --cloud huaweicloud|otc|flexibleengine) [--region REGION]
+         [--signing access|credential] [--timeout DURATION] [--output json|text]
+         [--quiet | --verbose]
 
 Polls GET {endpoint}/v1.0/{project_id}/jobs/{job_id} until the job succeeds or fails.
-Progress goes to stderr; the final job goes to stdout.
+Progress goes to stderr; the final job goes to stdout. Credentials come from the
+environment only (see below).
 
 Flags:
-      --project-id ID     the project (tenant) id of the job (required)
+      --project-id ID     the project (tenant) id of the job; else from the environment
       --endpoint URL      the API's base URL, such as https://elb.eu-de.otc.t-systems.com
-      --cloud CLOUD       huaweicloud, otc or flexibleengine; derives the endpoint with --region
-      --region REGION     the region, such as eu-de or cn-north-4
+      --cloud CLOUD       huaweicloud, otc or flexibleengine; derives the endpoint from the
+                          region
+      --region REGION     the region, such as eu-de or cn-north-4; else from the environment
+      --signing FORM      the AK/SK signature's form: access (default; Access=AK) or
+                          credential (the older Credential=AK/date/region/elb/sdk_request,
+                          which needs a region); only with access keys
       --timeout DURATION  give up after this long (default ${flag(timeoutMs)})
   -o, --output FORMAT     json (default): the final job as JSON; text: a short summary
   -q, --quiet             print no progress, only errors
@@ -54,21 +60,43 @@ milliseconds: --timeout and --max-delay from 1ms, --initial-delay and --min-dela
 all to 24 days (576h). A number without a unit is milliseconds and, unless it is 0, draws a
 warning on stderr: --timeout 600 is 0.6 seconds.
 
-Environment:
-  JOBWAIT_AUTH_TOKEN  the IAM token, sent as X-Auth-Token (required; never a flag)
-  OS_AUTH_TOKEN       used when JOBWAIT_AUTH_TOKEN is unset or empty (OpenStack tools set it)
-  NO_COLOR            when set and not empty, progress has no colours
+Credentials come from the environment only, never from flags. The first kind set wins:
+  1. an IAM token, sent as X-Auth-Token, from the first set of
+       JOBWAIT_AUTH_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN
+  2. an access key pair that signs each request (SDK-HMAC-SHA256, see --signing), from
+     the first family set, each with its optional security token:
+       HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN
+       HW_ACCESS_KEY, HW_SECRET_KEY, HW_SECURITY_TOKEN
+       OS_ACCESS_KEY, OS_SECRET_KEY, OS_SECURITY_TOKEN
+  3. a password sign-in to IAM for a token of the project, from the first family set:
+       HW_USER_NAME, HW_USER_PASSWORD
+       OS_USERNAME (or OS_USER_NAME), OS_PASSWORD
+     with the account name from HW_DOMAIN_NAME, OS_DOMAIN_NAME, OS_USER_DOMAIN_NAME or
+     OS_PROJECT_DOMAIN_NAME, and IAM's URL from HW_AUTH_URL or OS_AUTH_URL (else the one
+     that --cloud and the region derive)
+A pair with one half set is a usage error, whichever kind would win; so is a credential
+flag (--token, --sk, --password, ...).
+
+Project and region (a flag wins; else the first variable set):
+  --project-id  HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID, OS_PROJECT_ID, OS_TENANT_ID
+  --region      HW_REGION_NAME, OS_REGION_NAME
+
+Other environment:
+  NO_COLOR      when set and not empty, progress has no colours
+
+Every value of the token, secret key, security token and password variables, and each
+token IAM issues, is written as [redacted] wherever it would appear.
 
 Exit codes:
   0    the job succeeded
   1    the job failed; the provider's code and reason are printed, and the failed job
        goes to stdout
-  2    usage error: a missing or bad flag, an invalid id or endpoint, no token. Nothing
-       was sent
+  2    usage error: a missing or bad flag, an invalid id or endpoint, no credentials or a
+       pair set by half. Nothing was sent
   3    timed out: the deadline (--timeout) passed before the job reached a final state;
        the last error, if any, is named on stderr
-  4    any other error: network, authentication (401, 403), a malformed answer, a job
-       not found, a job in an unknown state
+  4    any other error: network, authentication (401, 403, a refused sign-in), a malformed
+       answer, a job not found, a job in an unknown state
   130  interrupted by SIGINT (Ctrl-C)
   143  terminated by SIGTERM
 

@@ -15,4 +15,4 @@ export { UsageError } from './errors.js';
 export { ExitCode } from './exit-codes.js';
 export { main } from './main.js';
 export type { MainIo } from './main.js';
-export { TOKEN_VARIABLES } from './token.js';
+export { TOKEN_VARIABLES } from './credential-variables.js';

@@ -3,12 +3,12 @@ import type { OutputStream } from '@jobwait/reporters';
 import { parseCommandLine, type Command } from './args.js';
 import { elbClassicWait, type CommandIo } from './commands/elb-classic-wait.js';
 import { simulate } from './commands/simulate.js';
+import { secretsIn } from './credential-variables.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
 import { writeLine } from './lines.js';
 import { redactingStream } from './redact.js';
-import { tokensIn } from './token.js';
 
 /** Everything `jobwait` needs of its process. */
 export interface MainIo extends CommandIo {
@@ -20,12 +20,13 @@ export interface MainIo extends CommandIo {
 
 /**
  * Runs `jobwait` with `argv`: parses, dispatches, and turns every error into a line on stderr
- * and an exit code. Every token in the environment is replaced by `[redacted]` in all it
- * writes, usage errors included. Never throws and never exits the process; `bin.ts` does that.
+ * and an exit code. Every secret in the environment (tokens, secret keys, security tokens,
+ * passwords) is replaced by `[redacted]` in all it writes, usage errors included. Never throws
+ * and never exits the process; `bin.ts` does that.
  */
 export async function main(io: MainIo): Promise<ExitCode> {
-  // Wrapped before parsing: a usage error may echo an argument, which may be the token.
-  const secrets = tokensIn(io.env);
+  // Wrapped before parsing: a usage error may echo an argument, which may be a secret.
+  const secrets = secretsIn(io.env);
   const stdout = redactingStream(io.stdout, secrets);
   const stderr = redactingStream(io.stderr, secrets);
 

@@ -22,7 +22,8 @@ function formsOf(secrets: readonly string[]): string[] {
 }
 
 /**
- * A stream that writes to `stream` with every secret replaced. The adapters never put a token
+ * A stream that writes to `stream` with every secret replaced. `secrets` is read at each write,
+ * so a secret added to the list later is replaced from then on. The adapters never put a token
  * in a message; this is the second line of defence, for text nobody has vetted, such as an
  * unexpected error's message, a provider's body, or a usage error that echoes an argument.
  */

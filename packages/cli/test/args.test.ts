@@ -47,6 +47,8 @@ describe('parseCommandLine', () => {
       '50ms',
       '--max-delay',
       '0.2s',
+      '--signing',
+      'credential',
       '--quiet',
     ];
 
@@ -55,7 +57,9 @@ describe('parseCommandLine', () => {
       args: {
         jobId: 'job-1',
         projectId: 'p-1',
-        endpoint: { cloud: 'otc', region: 'eu-de' },
+        endpoint: { cloud: 'otc' },
+        region: 'eu-de',
+        signing: 'credential',
         output: 'text',
         progress: 'quiet',
         timeoutMs: 90_000,
@@ -63,6 +67,17 @@ describe('parseCommandLine', () => {
         minDelayMs: 50,
         maxDelayMs: 200,
       },
+      warnings: [],
+    });
+  });
+
+  it.each([
+    [['elb-classic', 'wait', 'job-1', ...ENDPOINT], { endpoint: { endpoint: ENDPOINT[1] } }],
+    [[...BASE, '--cloud', 'otc'], { projectId: 'p-1', endpoint: { cloud: 'otc' } }],
+  ])('leaves to the environment what %j does not give', (argv, given) => {
+    expect(parseCommandLine(argv)).toEqual({
+      name: 'elb-classic wait',
+      args: { jobId: 'job-1', output: 'json', progress: 'normal', ...given },
       warnings: [],
     });
   });
@@ -173,12 +188,8 @@ describe('parseCommandLine usage errors', () => {
       'Missing <job-id>: `jobwait elb-classic wait <job-id> …`',
     ],
     [['elb-classic', 'wait', 'a', 'b', ...ENDPOINT], 'Unexpected argument `b` after <job-id>'],
-    [['elb-classic', 'wait', 'job-1', ...ENDPOINT], 'Missing --project-id'],
     [BASE, 'Missing --endpoint, or --cloud and --region'],
-    [
-      [...BASE, ...ENDPOINT, '--cloud', 'otc'],
-      'Give either --endpoint, or --cloud and --region, not both',
-    ],
+    [[...BASE, ...ENDPOINT, '--cloud', 'otc'], 'Give either --endpoint or --cloud, not both'],
     [
       [...BASE, '--region', 'eu-de'],
       'Expected --cloud to be one of huaweicloud, otc, flexibleengine; got none',
@@ -187,7 +198,18 @@ describe('parseCommandLine usage errors', () => {
       [...BASE, '--cloud', 'aws', '--region', 'x'],
       'Expected --cloud to be one of huaweicloud, otc, flexibleengine; got `aws`',
     ],
-    [[...BASE, '--cloud', 'otc'], 'Missing --region, which --cloud otc needs'],
+    [
+      [...BASE, ...ENDPOINT, '--signing', 'v4'],
+      'Expected --signing to be access or credential; got `v4`',
+    ],
+    [
+      ['elb-classic', 'wait', 'job-1', ...ENDPOINT, '--project-id='],
+      'Expected --project-id to be a project id; got an empty value',
+    ],
+    [
+      [...BASE, '--cloud', 'otc', '--region='],
+      'Expected --region to be a region such as eu-de; got an empty value',
+    ],
     [
       [...BASE, ...ENDPOINT, '--output', 'yaml'],
       'Expected --output to be json or text; got `yaml`',
@@ -265,19 +287,53 @@ describe('parseCommandLine usage errors', () => {
   });
 
   it.each([
-    ['--token', 's3cr3t-value'],
-    ['--token=s3cr3t-value'],
-    ['--auth-token=s3cr3t-value'],
-    ['--', '--token=s3cr3t-value'],
-    ['--', '--OS-AUTH-TOKEN', 's3cr3t-value'],
-  ])('refuses a token given as a flag without echoing it: %j', (...flag) => {
+    [['--token', 's3cr3t-value'], 'The token is never given as a flag (--token)'],
+    [['--auth-token=s3cr3t-value'], 'The token is never given as a flag (--auth-token)'],
+    [
+      ['--', '--OS-AUTH-TOKEN', 's3cr3t-value'],
+      'The token is never given as a flag (--OS-AUTH-TOKEN)',
+    ],
+    [['--sk', 's3cr3t-value'], 'Access keys are never given as flags (--sk)'],
+    [['--secret-key=s3cr3t-value'], 'Access keys are never given as flags (--secret-key)'],
+    [['--HW_ACCESS_KEY=s3cr3t-value'], 'Access keys are never given as flags (--HW_ACCESS_KEY)'],
+    [
+      ['--', '--huaweicloud-sdk-security-token=s3cr3t-value'],
+      'A security token is never given as a flag (--huaweicloud-sdk-security-token)',
+    ],
+    [['--OS_PASSWORD', 's3cr3t-value'], 'A password is never given as a flag (--OS_PASSWORD)'],
+    [['--user-password=s3cr3t-value'], 'A password is never given as a flag (--user-password)'],
+  ])('refuses a credential given as a flag without echoing it: %j', (flag, refusal) => {
     const error = usageError([...BASE, ...ENDPOINT, ...flag]);
 
-    expect(error.message).toBe(
-      'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
-    );
+    expect(error.message.slice(0, error.message.indexOf('; set '))).toBe(refusal);
     expect(error.message).not.toContain('s3cr3t');
   });
+
+  it.each([
+    ['--token', 'JOBWAIT_AUTH_TOKEN (or HW_AUTH_TOKEN, OS_AUTH_TOKEN)'],
+    [
+      '--ak',
+      'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, HW_ACCESS_KEY and HW_SECRET_KEY, ' +
+        'or OS_ACCESS_KEY and OS_SECRET_KEY',
+    ],
+    [
+      '--security-token',
+      'HUAWEICLOUD_SDK_SECURITY_TOKEN, HW_SECURITY_TOKEN, OS_SECURITY_TOKEN, ' +
+        'beside its access key pair',
+    ],
+    ['--password', 'HW_USER_NAME and HW_USER_PASSWORD, or OS_USERNAME and OS_PASSWORD'],
+  ])('names the variables to set instead of %s', (flag, variables) => {
+    const { message } = usageError([...BASE, ...ENDPOINT, flag, 'x']);
+
+    expect(message.slice(message.indexOf('; set '))).toBe(`; set ${variables} instead`);
+  });
+
+  it.each([['--signing=access'], ['--skip-me'], ['--tokens'], ['--password-file']])(
+    'does not take %s for a credential flag',
+    (flag) => {
+      expect(() => parseCommandLine([...BASE, ...ENDPOINT, flag])).not.toThrow(/never given/);
+    },
+  );
 
   it('gives usage errors a stable code', () => {
     expect(usageError([])).toMatchObject({ name: 'UsageError', code: 'ERR_USAGE' });

@@ -7,10 +7,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
 
 import {
+  FAST,
   HOSTILE_SHOWN,
+  KEY_PAIRS,
   RAW_CONTROL,
   TOKEN,
   addJob,
+  secretValues,
+  shownSecrets,
   startTestSimulator,
   waitArgs,
 } from './helpers.js';
@@ -63,10 +67,12 @@ function jobwait(args: string[], env: Record<string, string> = { JOBWAIT_AUTH_TO
   return { child, finished, stderrSoFar: () => stderr };
 }
 
+/** Runs the command to its end, checking that it wrote no secret of `env`. */
 async function run(args: string[], env?: Record<string, string>): Promise<Finished> {
   const result = await jobwait(args, env).finished;
+  const secrets = [TOKEN, ...secretValues(env ?? {})];
 
-  expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  expect(shownSecrets(result.stdout + result.stderr, secrets)).toEqual([]);
 
   return result;
 }
@@ -148,7 +154,10 @@ describe('jobwait (child process)', () => {
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('jobwait: Missing --project-id\n');
+    expect(stderr).toBe(
+      'jobwait: Missing --project-id; give it, or set one of HUAWEICLOUD_SDK_PROJECT_ID, ' +
+        'HW_PROJECT_ID, OS_PROJECT_ID, OS_TENANT_ID\n',
+    );
     expect(sim.requests.length).toBe(before);
   });
 
@@ -165,8 +174,8 @@ describe('jobwait (child process)', () => {
 
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'jobwait: The token is never given as a flag; ' +
-        'set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead\n',
+      'jobwait: The token is never given as a flag (--token); ' +
+        'set JOBWAIT_AUTH_TOKEN (or HW_AUTH_TOKEN, OS_AUTH_TOKEN) instead\n',
     );
   });
 
@@ -179,7 +188,7 @@ describe('jobwait (child process)', () => {
 
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/^Usage: jobwait elb-classic wait <job-id> --project-id ID\n/);
+    expect(stdout).toMatch(/^Usage: jobwait elb-classic wait <job-id> \[--project-id ID\]\n/);
   });
 
   it('exits 130 without a stack trace when SIGINT arrives mid-wait', async () => {
@@ -203,6 +212,69 @@ describe('jobwait (child process)', () => {
     );
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr + stdout).not.toContain(TOKEN);
+  });
+});
+
+describe('jobwait credentials (child process)', () => {
+  it('signs with the access keys, project and region of the environment', async () => {
+    const id = addJob(sim, 'success');
+    const env = {
+      HUAWEICLOUD_SDK_AK: KEY_PAIRS.sdk.ak,
+      HUAWEICLOUD_SDK_SK: KEY_PAIRS.sdk.sk,
+      HUAWEICLOUD_SDK_PROJECT_ID: sim.projectId,
+      OS_REGION_NAME: 'eu-de',
+    };
+    const args = ['elb-classic', 'wait', id, '--endpoint', sim.url, ...FAST, '-q'];
+    const { code, stdout, stderr } = await run([...args, '--signing', 'credential'], env);
+
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'SUCCESS', job_id: id });
+  });
+
+  /** Every secret variable set, each pair whole, so that the token is what is used. */
+  const EVERY_SECRET = {
+    HW_AUTH_TOKEN: 'hw-auth-token-0d93a1c5',
+    OS_AUTH_TOKEN: 'os-auth-token-7b2e48f0',
+    HUAWEICLOUD_SDK_AK: KEY_PAIRS.sdk.ak,
+    HUAWEICLOUD_SDK_SK: KEY_PAIRS.sdk.sk,
+    HUAWEICLOUD_SDK_SECURITY_TOKEN: 'sdk-security-token-5c1f',
+    HW_ACCESS_KEY: KEY_PAIRS.hw.ak,
+    HW_SECRET_KEY: KEY_PAIRS.hw.sk,
+    HW_SECURITY_TOKEN: 'hw-security-token-92ad',
+    OS_ACCESS_KEY: KEY_PAIRS.os.ak,
+    OS_SECRET_KEY: KEY_PAIRS.os.sk,
+    OS_SECURITY_TOKEN: 'os-security-token-3e07',
+    HW_USER_NAME: 'hw-deployer',
+    HW_USER_PASSWORD: 'hw-user-password-b8c2',
+    OS_USERNAME: 'os-deployer',
+    OS_PASSWORD: 'os-password-61d4e0',
+    OS_DOMAIN_NAME: 'acme-account',
+  };
+
+  it('shows no secret of the environment when the token is refused', async () => {
+    const env = { ...EVERY_SECRET, JOBWAIT_AUTH_TOKEN: 'wrong-jobwait-token-4f1a' };
+    const { code, stdout, stderr } = await run(waitArgs(sim, addJob(sim, 'success'), '-v'), env);
+
+    expect(code).toBe(4);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('answered HTTP 401 (APIGW.0307: ');
+    expect(secretValues(env)).toHaveLength(11);
+  });
+
+  it('shows no secret of the environment when the server echoes every one', async () => {
+    const echo = `echo ${Object.values(EVERY_SECRET).join(' ')}`;
+    const timeline = [{ status: 'FAIL', errorCode: 'ELB.1009', failReason: echo }];
+    const id = sim.addJob({ jobType: 'createELB', timeline }).job_id;
+    sim.setFault({ type: 'status', statusCode: 503, errorMessage: echo }, { jobId: id, times: 1 });
+    const env = { ...EVERY_SECRET, JOBWAIT_AUTH_TOKEN: TOKEN };
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, '-v'), env);
+    const shown = JSON.parse(stdout) as { fail_reason: string };
+
+    expect(code).toBe(1);
+    expect(shown.fail_reason.split('[redacted]')).toHaveLength(11);
+    expect(shown.fail_reason).toContain(KEY_PAIRS.sdk.ak);
+    expect(stderr).toMatch(/HTTP 503 \(.*\[redacted\]/);
   });
 });
 

@@ -1,6 +1,10 @@
 import { Writable } from 'node:stream';
 
+import { expect } from '@jest/globals';
+
 import { startSimulator, type Simulator, type TimelineStep } from '@jobwait/elb-classic/testing';
+
+import { main } from '../src/main.js';
 
 /** The token the simulators of these tests demand. */
 export const TOKEN = 'test-token-5f2a9c71e0b4';
@@ -34,6 +38,10 @@ export const HOSTILE_SHOWN = 'x\\n\\u001b]0;pwned\\u0007\\u001b[2Jjobwait: fake 
 /** Any character a terminal acts on, but the newline that ends each line. */
 // eslint-disable-next-line no-control-regex -- the tests look for control characters
 export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/;
+
+/** A colour or other text attribute (an SGR sequence); a cursor move is none. */
+// eslint-disable-next-line no-control-regex -- the tests look for an escape sequence
+export const COLOUR = /\u001b\[[\d;]*m/;
 
 /** Timelines of the jobs the tests wait for, in real milliseconds. */
 export const TIMELINES = {
@@ -78,14 +86,27 @@ export const TIMELINES = {
   unknown: [{ status: 'WEIRD\u001b[2J\r' }],
 } satisfies Record<string, TimelineStep[]>;
 
-/** A simulator on 127.0.0.1 that demands {@link TOKEN}. */
-export async function startTestSimulator(): Promise<Simulator> {
+/** Access key pairs the simulators of these tests accept, besides {@link TOKEN}. */
+export const KEY_PAIRS = {
+  sdk: { ak: 'SDKAK0123456789ABCDE', sk: 'sdk-sk-6b1e0c93f47a2d58' },
+  hw: { ak: 'HWAK0123456789ABCDEF', sk: 'hw-sk-1f7d3a0b92c4e865' },
+  os: { ak: 'OSAK0123456789ABCDEF', sk: 'os-sk-8c2b5e17d0a9f346' },
+} as const;
+
+/**
+ * A simulator on 127.0.0.1 that demands `token` (default {@link TOKEN}) or a signature by one
+ * of {@link KEY_PAIRS}.
+ */
+export async function startTestSimulator({ token = TOKEN } = {}): Promise<Simulator> {
   // Timelines advance by request, not by wall time: every request moves the simulator's
   // clock 50 ms on, and every phase lasts at least 100 ms, so each phase is seen by a poll
-  // whatever the machine's load.
+  // whatever the machine's load. The clock starts at the real time, since a signature's
+  // X-Sdk-Date must be within 15 minutes of it.
   const served: { sim?: Simulator } = {};
-  const clock = { now: () => (served.sim?.requests.length ?? 0) * STEP_MS };
-  served.sim = await startSimulator({ host: '127.0.0.1', port: 0, token: TOKEN, clock });
+  const started = Date.now();
+  const clock = { now: () => started + (served.sim?.requests.length ?? 0) * STEP_MS };
+  const aksk = Object.values(KEY_PAIRS);
+  served.sim = await startSimulator({ host: '127.0.0.1', port: 0, token, aksk, clock });
 
   return served.sim;
 }
@@ -110,4 +131,55 @@ export function waitArgs(sim: Simulator, jobId: string, ...extra: string[]): str
     ...FAST,
     ...extra,
   ];
+}
+
+/**
+ * The values of `env` that are secrets by their variable's name (a token, a secret key, a
+ * password), found without the command's own list, so that a variable the list missed shows.
+ */
+export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env)
+    .filter(([name]) => /TOKEN|SECRET|_SK$|PASSWORD/.test(name))
+    .map(([, value]) => value ?? '')
+    .filter((value) => value !== '');
+}
+
+/** The secrets of `secrets` that `text` shows. */
+export function shownSecrets(text: string, secrets: readonly string[]): string[] {
+  return secrets.filter((secret) => text.includes(secret));
+}
+
+/** How {@link runMain} runs `main()`. */
+export interface RunOptions {
+  /** Default: {@link TOKEN} in `JOBWAIT_AUTH_TOKEN`. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+  readonly isTTY?: boolean;
+  /** Secrets that are in no variable of `env`, such as a token IAM issues. */
+  readonly secrets?: readonly string[];
+}
+
+/**
+ * Runs `main()` in-process with `argv`, and checks that nothing it wrote shows {@link TOKEN},
+ * a secret of `env` or one of `secrets`.
+ */
+export async function runMain(
+  argv: string[],
+  { env = { JOBWAIT_AUTH_TOKEN: TOKEN }, signal, isTTY = false, secrets = [] }: RunOptions = {},
+) {
+  const stdout = capture({ isTTY });
+  const stderr = capture({ isTTY });
+  const code = await main({
+    argv,
+    env,
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    signal,
+    version: '0.0.0-test',
+  });
+  const written = stdout.text() + stderr.text();
+
+  expect(shownSecrets(written, [TOKEN, ...secretValues(env), ...secrets])).toEqual([]);
+
+  return { code, stdout: stdout.text(), stderr: stderr.lines() };
 }

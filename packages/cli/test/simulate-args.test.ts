@@ -76,7 +76,8 @@ describe('parseCommandLine for simulate', () => {
     ],
     [
       [...SIMULATE, '--token=abc'],
-      'The token is never given as a flag; set JOBWAIT_AUTH_TOKEN (or OS_AUTH_TOKEN) instead',
+      'The token is never given as a flag (--token); ' +
+        'set JOBWAIT_AUTH_TOKEN (or HW_AUTH_TOKEN, OS_AUTH_TOKEN) instead',
     ],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv).message).toBe(message);

@@ -194,9 +194,7 @@ function loginPair(
 }
 
 function refuseHalfSet(set: string, unset: string): never {
-  throw new TypeError(
-    `Environment variable ${set} is set but ${unset} is not: set both, or neither`,
-  );
+  throw new TypeError(`Environment variable ${set} is set without ${unset}: set both, or neither`);
 }
 
 type ContextOf = (found: readonly Found[]) => EnvCredentialsContext;

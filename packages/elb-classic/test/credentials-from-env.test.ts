@@ -148,30 +148,38 @@ describe('credentialsFromEnv', () => {
   });
 
   it.each<[string, EnvVariables, RegExp]>([
-    ['an access key alone', { HW_ACCESS_KEY: 'ak-hw' }, /HW_ACCESS_KEY is set but HW_SECRET_KEY/],
-    ['a secret key alone', { OS_SECRET_KEY: SK }, /OS_SECRET_KEY is set but OS_ACCESS_KEY/],
+    [
+      'an access key alone',
+      { HW_ACCESS_KEY: 'ak-hw' },
+      /HW_ACCESS_KEY is set without HW_SECRET_KEY/,
+    ],
+    ['a secret key alone', { OS_SECRET_KEY: SK }, /OS_SECRET_KEY is set without OS_ACCESS_KEY/],
     [
       'keys of two families',
       { HW_ACCESS_KEY: 'ak-hw', OS_SECRET_KEY: SK },
-      /HW_ACCESS_KEY is set but HW_SECRET_KEY/,
+      /HW_ACCESS_KEY is set without HW_SECRET_KEY/,
     ],
     [
       'a security token alone',
       { HUAWEICLOUD_SDK_SECURITY_TOKEN: 'st' },
-      /HUAWEICLOUD_SDK_SECURITY_TOKEN is set but HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/,
+      /HUAWEICLOUD_SDK_SECURITY_TOKEN is set without HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/,
     ],
     [
       'a half pair beside a token that would win',
       { OS_AUTH_TOKEN: 'tok-os', OS_ACCESS_KEY: 'ak-os' },
-      /OS_ACCESS_KEY is set but OS_SECRET_KEY/,
+      /OS_ACCESS_KEY is set without OS_SECRET_KEY/,
     ],
-    ['a user name alone', { OS_USERNAME: 'deployer' }, /OS_USERNAME is set but OS_PASSWORD/],
+    ['a user name alone', { OS_USERNAME: 'deployer' }, /OS_USERNAME is set without OS_PASSWORD/],
     [
       'a password alone',
       { OS_PASSWORD: PASSWORD },
-      /OS_PASSWORD is set but OS_USERNAME or OS_USER_NAME/,
+      /OS_PASSWORD is set without OS_USERNAME or OS_USER_NAME/,
     ],
-    ['an HW_ password alone', { HW_USER_PASSWORD: PASSWORD }, /HW_USER_PASSWORD is set but/],
+    [
+      'an HW_ password alone',
+      { HW_USER_PASSWORD: PASSWORD },
+      /HW_USER_PASSWORD is set without HW_USER_NAME/,
+    ],
     [
       'a sign-in without account',
       { ...OS_LOGIN, OS_DOMAIN_NAME: undefined },

@@ -6,21 +6,25 @@ import {
   type WaitOutcome,
   type WaiterEvents,
 } from '@jobwait/core';
-import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbJob } from '@jobwait/elb-classic';
+import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbAuth, type ElbJob } from '@jobwait/elb-classic';
 import { consoleReporter, type Detach, type OutputStream } from '@jobwait/reporters';
 
 import type { ElbClassicWaitArgs } from '../args.js';
+import { authFromCredentials } from '../auth-from-credentials.js';
+import { secretsIn } from '../credential-variables.js';
+import { readCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeLine } from '../lines.js';
+import { withOptionNames, type Sources } from '../option-names.js';
 import { failedOutcome, type FailedOutcome } from '../outcome.js';
 import { formatJob } from '../output.js';
 import { redactingStream } from '../redact.js';
-import { readToken } from '../token.js';
+import { waitTarget, type WaitTarget } from '../wait-target.js';
 
 /** What a command may touch of its process, injected so that tests can run it in-process. */
 export interface CommandIo {
-  /** Read for the token and `NO_COLOR`. */
+  /** Read for the credentials, the project id and region they may bring, and `NO_COLOR`. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives the final job. */
   readonly stdout: OutputStream;
@@ -31,28 +35,32 @@ export interface CommandIo {
 }
 
 /**
- * Runs `jobwait elb-classic wait`: waits for the job with the token from the environment,
- * prints progress on stderr and the final job on stdout, and tells how it ended. Every text
- * from the server is made printable before it is written, and the token is redacted.
+ * Runs `jobwait elb-classic wait`: waits for the job with the credentials from the environment
+ * (a token, an access key pair or a password sign-in), prints progress on stderr and the final
+ * job on stdout, and tells how it ended. Every text from the server is made printable before
+ * it is written, and every secret of the environment, and each token IAM issues, is redacted.
  *
  * @returns the exit code (see {@link ExitCode}).
- * @throws UsageError, before any request, when there is no token or an option is invalid.
+ * @throws UsageError, before any request, when there are no credentials, a half-set pair, or
+ *   an option is invalid; it names the flag or variable, never a secret.
  */
 export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): Promise<ExitCode> {
-  const { token, variable } = readToken(io.env);
-  const stdout = redactingStream(io.stdout, [token]);
-  const stderr = redactingStream(io.stderr, [token]);
+  // The streams read this list at every write, so a token IAM issues later is hidden too.
+  const secrets = secretsIn(io.env);
+  const { target, auth, sources } = prepare(args, io.env, (token) => secrets.push(token));
+  const stdout = redactingStream(io.stdout, secrets);
+  const stderr = redactingStream(io.stderr, secrets);
   const relay = new EventEmitter();
   const seen = watch(relay, args);
   const detach = attachReporter(args, relay, { ...io, stderr });
 
   try {
     const result = await waitForElbJob({
-      ...args.endpoint,
+      ...target.endpoint,
       ...timing(args),
-      projectId: args.projectId,
+      projectId: target.projectId,
       jobId: args.jobId,
-      token,
+      auth,
       signal: io.signal,
       on: relayTo(relay),
     });
@@ -61,7 +69,7 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
     return ExitCode.Success;
   } catch (error) {
     if (!seen.started && (error instanceof TypeError || error instanceof RangeError)) {
-      throw new UsageError(withFlagNames(error.message, variable), { cause: error });
+      throw new UsageError(withOptionNames(error.message, sources), { cause: error });
     }
 
     const reason: unknown = io.signal?.reason;
@@ -71,6 +79,22 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
   } finally {
     detach();
   }
+}
+
+/**
+ * Reads the credentials, the project and the endpoint, and builds the auth, all before any
+ * request. `onToken` hears of each token IAM issues.
+ */
+function prepare(
+  args: ElbClassicWaitArgs,
+  env: CommandIo['env'],
+  onToken: (token: string) => void,
+): { target: WaitTarget; auth: ElbAuth; sources: Sources } {
+  const credentials = readCredentials(env, args);
+  const target = waitTarget(args, credentials);
+  const auth = authFromCredentials(credentials, { target, signing: args.signing, onToken });
+
+  return { target, auth, sources: credentials.sources };
 }
 
 /**
@@ -132,22 +156,4 @@ function relayTo(relay: EventEmitter): Partial<WaiterEvents<ElbJob>> {
   ]);
 
   return Object.fromEntries(entries) as Partial<WaiterEvents<ElbJob>>;
-}
-
-/** The adapter names options as its API does; on the command line they are flags. */
-function withFlagNames(message: string, tokenVariable: string): string {
-  const flags: Readonly<Record<string, string>> = {
-    projectId: '--project-id',
-    jobId: '<job-id>',
-    endpoint: '--endpoint',
-    cloud: '--cloud',
-    region: '--region',
-    timeoutMs: '--timeout',
-    initialDelayMs: '--initial-delay',
-    minDelayMs: '--min-delay',
-    maxDelayMs: '--max-delay',
-    token: tokenVariable,
-  };
-
-  return message.replace(/option `([^`]+)`/g, (match, name: string) => flags[name] ?? match);
 }
