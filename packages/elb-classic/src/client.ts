@@ -11,6 +11,10 @@ import { httpGet } from './http-get.js';
 import { assertId } from './ids.js';
 import type { ElbJob } from './job.js';
 import { readJobResponse, type RawResponse } from './job-response.js';
+import { checkedRateLimit, type RateLimitOptions } from './rate-limit/rate-limit-options.js';
+import type { Permit, RateLimitState } from './rate-limit/rate-limiter.js';
+import { leaseRateLimits, type RateLimitLease } from './rate-limit/shared-rate-limits.js';
+import { parseRetryAfter } from './retry-after.js';
 import { credentialValues, secretsOf } from './scrub.js';
 import {
   assertFunction,
@@ -35,6 +39,15 @@ export interface ElbClientOptions extends ElbEndpointOptions {
   maxResponseBytes?: number;
   /** The most sockets open to the endpoint at once. Default 8. */
   maxSockets?: number;
+  /**
+   * Paces requests under the gateway's limit, with a limiter per project id shared by every
+   * client of the same endpoint origin in the process (see {@link RateLimitOptions}). Default:
+   * none, each request goes at once.
+   *
+   * @remarks The wait for a request's turn is part of its poll, so it counts against the
+   * waiter's `pollTimeoutMs` and shows in the `durationMs` of `poll:end`.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /** What {@link ElbClient.getJob} fetches. */
@@ -45,6 +58,13 @@ export interface GetJobOptions {
   jobId: string;
   /** Aborts the request; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** Where one request goes, and what aborts it. */
+interface Target {
+  readonly url: string;
+  readonly projectId: string;
+  readonly signal: AbortSignal | undefined;
 }
 
 /** One request sent and its answer, with the credential values worth scrubbing from it. */
@@ -88,6 +108,7 @@ export class ElbClient {
   readonly maxResponseBytes: number;
   readonly #auth: ElbAuth;
   readonly #agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
+  readonly #rateLimits: RateLimitLease | undefined;
   #closed = false;
   /** How many refreshes have given new credentials. */
   #generation = 0;
@@ -109,12 +130,18 @@ export class ElbClient {
     assertNumber('requestTimeoutMs', requestTimeoutMs, { min: 1 });
     assertNumber('maxResponseBytes', maxResponseBytes, { min: 1, max: 2 ** 30, integer: true });
     assertNumber('maxSockets', maxSockets, { min: 1, max: 1024, integer: true });
+    const rateLimit =
+      options.rateLimit === undefined
+        ? undefined
+        : checkedRateLimit('rateLimit', options.rateLimit);
 
     this.requestTimeoutMs = requestTimeoutMs;
     this.maxResponseBytes = maxResponseBytes;
     this.#auth = auth;
     const agentOptions = { keepAlive: true, maxSockets };
     this.#agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+    // Last: it throws when another client of the endpoint has other settings.
+    this.#rateLimits = rateLimit && leaseRateLimits(this.endpoint, rateLimit);
   }
 
   /** Whether {@link close} was called. */
@@ -154,17 +181,31 @@ export class ElbClient {
    */
   async getJob({ projectId, jobId, signal }: GetJobOptions): Promise<ElbJob> {
     assertOptionalSignal('signal', signal);
-    const url = this.jobUrl(projectId, jobId);
-    const first = await this.#send(url, signal);
+    const target = { url: this.jobUrl(projectId, jobId), projectId, signal };
+    const first = await this.#send(target);
     const { response, secrets, cause } =
-      first.response.statusCode === 401 ? await this.#afterUnauthorized(url, first, signal) : first;
+      first.response.statusCode === 401 ? await this.#afterUnauthorized(target, first) : first;
 
-    return readJobResponse(response, { url, now: Date.now(), cause, secrets });
+    return readJobResponse(response, { url: target.url, now: Date.now(), cause, secrets });
   }
 
-  /** Closes every socket the client holds. Idempotent; later requests are refused. */
+  /**
+   * What the rate limiter of `projectId` is doing: the rate it allows now, requests queued and
+   * granted, the time they waited, `429` answers and cuts. `undefined` without `rateLimit`, or
+   * before the project's first request.
+   */
+  rateLimitState(projectId: string): RateLimitState | undefined {
+    return this.#rateLimits?.state(projectId);
+  }
+
+  /**
+   * Closes every socket the client holds, and takes its requests still waiting for their turn
+   * out of the rate limiter, rejecting them with `ElbClientClosedError`. Idempotent; later
+   * requests are refused.
+   */
   close(): void {
     this.#closed = true;
+    this.#rateLimits?.release(new ElbClientClosedError());
     this.#agents.http.destroy();
     this.#agents.https.destroy();
   }
@@ -174,11 +215,7 @@ export class ElbClient {
    * credentials to send: from a refresh made for it (or shared with another request), or from
    * one made since it was sent.
    */
-  async #afterUnauthorized(
-    url: string,
-    unauthorized: Exchange,
-    signal: AbortSignal | undefined,
-  ): Promise<Exchange> {
+  async #afterUnauthorized(target: Target, unauthorized: Exchange): Promise<Exchange> {
     if (!invitesRefresh(unauthorized.response.statusCode, errorCodeOf(unauthorized.response))) {
       return unauthorized;
     }
@@ -195,7 +232,7 @@ export class ElbClient {
       return unauthorized;
     }
 
-    const retried = await this.#send(url, signal);
+    const retried = await this.#send(target);
     // The second answer may echo the first request's credentials as well as its own.
     const secrets = secretsOf([...unauthorized.secrets, ...retried.secrets]);
 
@@ -231,8 +268,10 @@ export class ElbClient {
     return refreshed;
   }
 
-  async #send(url: string, signal: AbortSignal | undefined): Promise<Exchange> {
+  async #send({ url, projectId, signal }: Target): Promise<Exchange> {
     this.#assertOpen();
+    // Before the credentials: a signature made now would age while the request waits.
+    const permit = await this.#rateLimits?.acquire(projectId, signal);
     const body = new Uint8Array(0);
     const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
     const generation = this.#generation;
@@ -247,10 +286,19 @@ export class ElbClient {
     const options = { url, headers, agents: this.#agents, timeoutMs, maxBytes, signal, secrets };
 
     const response = await httpGet(options);
+    if (permit !== undefined && response.statusCode === 429) {
+      this.#throttled(projectId, permit, response);
+    }
     const accepted = response.statusCode >= 200 && response.statusCode <= 299;
     if (accepted && generation === this.#generation) this.#unproven = false;
 
     return { response, secrets, generation };
+  }
+
+  /** Tells the rate limiter of a `429`, with its `Retry-After`. */
+  #throttled(projectId: string, permit: Permit, { headers }: RawResponse): void {
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
+    this.#rateLimits?.throttled(projectId, permit, retryAfterMs);
   }
 
   #assertOpen(): void {

@@ -3,6 +3,7 @@ import {
   resolveWaiterOptions,
   waitFor,
   type BackoffStrategy,
+  type Clock,
   type WaiterEvents,
   type WaiterOptions,
   type WaitResult,
@@ -16,6 +17,7 @@ import { jobEntities, type ElbJobEntities } from './entities.js';
 import { assertId, resolveJobId, type ElbCreateResponse } from './ids.js';
 import type { ElbJob } from './job.js';
 import { elbJobSource } from './job-source.js';
+import type { RateLimitOptions } from './rate-limit/rate-limit-options.js';
 import { SUB_JOB_CHANGE_EVENT, watchSubJobs, type SubJobListener } from './sub-job-events.js';
 import { assertFunction, assertNumber, assertObject, assertOptionalSignal } from './validate.js';
 
@@ -52,6 +54,12 @@ export interface WaitForElbJobOptions extends WaiterOptions<ElbJob>, ElbEndpoint
   maxResponseBytes?: ElbClientOptions['maxResponseBytes'];
   /** The most sockets open to the endpoint at once. Default 8. */
   maxSockets?: ElbClientOptions['maxSockets'];
+  /**
+   * Paces requests under the gateway's limit, with one limiter per endpoint origin and project
+   * id shared by every wait of the process that gives one (see `RateLimitOptions`); its clock
+   * defaults to `clock`. Default: none.
+   */
+  rateLimit?: ElbClientOptions['rateLimit'];
   /** Cancels the wait: it rejects with core's `WaitAbortedError`. */
   signal?: AbortSignal;
   /**
@@ -76,6 +84,7 @@ const CLIENT_KEYS = [
   'requestTimeoutMs',
   'maxResponseBytes',
   'maxSockets',
+  'rateLimit',
 ] as const;
 
 /**
@@ -171,21 +180,32 @@ export function elbBackoff(): BackoffStrategy {
 
 function clientOptions(options: WaitForElbJobOptions): ElbClientOptions {
   const { auth, token, endpoint, cloud, region } = options;
-  const { requestTimeoutMs, maxResponseBytes, maxSockets } = options;
+  const { requestTimeoutMs, maxResponseBytes, maxSockets, clock } = options;
 
   if ((auth === undefined) === (token === undefined)) {
     throw new TypeError('Expected exactly one of options `auth` and `token`');
   }
 
   const limits = { requestTimeoutMs, maxResponseBytes, maxSockets };
+  const rateLimit = withClock(options.rateLimit, clock);
 
   return {
     endpoint,
     cloud,
     region,
     ...limits,
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     auth: auth ?? tokenAuth(token as string | TokenProvider),
   };
+}
+
+/** The rate limit of a wait, on the waiter's clock unless it names its own. */
+function withClock(rateLimit: RateLimitOptions | undefined, clock: Clock | undefined) {
+  const plain = typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit);
+  // Anything else goes to the client as it is, to be refused there with the option's name.
+  if (!plain || clock === undefined || rateLimit.clock !== undefined) return rateLimit;
+
+  return { ...rateLimit, clock };
 }
 
 /** The caller's client, once sure that no option meant for a new client came with it. */

@@ -37,6 +37,7 @@ describe('@jobwait/elb-classic', () => {
       'IAM_TOKEN_DEFAULTS',
       'IamTokenError',
       'MAX_ID_LENGTH',
+      'RATE_LIMIT_DEFAULTS',
       'SUB_JOB_CHANGE_EVENT',
       'addedMembers',
       'akskAuth',

@@ -1,10 +1,5 @@
-import { assertNumber, assertObject, describe } from '../validate.js';
-import {
-  assertKnownFields,
-  assertNonEmptyString,
-  assertOptionalString,
-  jsonCopy,
-} from './fields.js';
+import { assertKnownFields, assertNumber, assertObject, describe } from '../validate.js';
+import { assertNonEmptyString, assertOptionalString, jsonCopy } from './fields.js';
 import type { SimulatedSubJob, TimelineStep } from './timeline.js';
 
 const STEP_FIELDS = ['status', 'forMs', 'subJobs', 'entities', 'errorCode', 'failReason', 'body'];

@@ -1,13 +1,6 @@
 import { assertId } from '../ids.js';
-import { assertNumber, assertObject, describe } from '../validate.js';
-import {
-  assertHeaderValue,
-  assertKnownFields,
-  assertOptionalString,
-  checkedHeaders,
-  fieldName,
-  jsonText,
-} from './fields.js';
+import { assertKnownFields, assertNumber, assertObject, describe, fieldName } from '../validate.js';
+import { assertHeaderValue, assertOptionalString, checkedHeaders, jsonText } from './fields.js';
 
 /**
  * A fault the simulator injects instead of (or before) the normal answer:

@@ -6,28 +6,6 @@
 import { isHeaderName, isHeaderValue } from '../header-check.js';
 import { assertObject, describe } from '../validate.js';
 
-/** The name of field `key` under `prefix`: `prefix.key`, or `key` alone at the top. */
-export function fieldName(prefix: string, key: string): string {
-  return prefix === '' ? key : `${prefix}.${key}`;
-}
-
-/**
- * Checks that object `value` (option `name`) has no field but `known`, so that a misspelt one
- * fails loudly instead of being ignored. A snake_case name (`error_code`, as the API serves
- * it) gets a hint to the camelCase one (`errorCode`).
- */
-export function assertKnownFields(name: string, value: object, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-
-    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    const hint = known.includes(camel) ? ` (did you mean \`${camel}\`?)` : '';
-    throw new TypeError(
-      `Unknown option \`${fieldName(name, key)}\`${hint}; known: ${known.join(', ')}`,
-    );
-  }
-}
-
 /** Checks that option `name` is a string, or absent. */
 export function assertOptionalString(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'string') {

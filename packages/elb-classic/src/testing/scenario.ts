@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 
 import { assertId } from '../ids.js';
 import { assertAccessKey, assertSecretKey } from '../signing/credential-checks.js';
-import { assertObject, describe } from '../validate.js';
+import { assertKnownFields, assertObject, describe, fieldName } from '../validate.js';
 import type { SimulatorAkskCredential } from './aksk-check.js';
 import { checkedFault, checkedScope, SCOPE_FIELDS, type FaultScope } from './faults.js';
 import type { SimulatorFault } from './faults.js';
-import { assertKnownFields, assertOptionalString, assertTokenText, fieldName } from './fields.js';
+import { assertOptionalString, assertTokenText } from './fields.js';
 import { deepFreeze } from './models/deep-freeze.js';
 import { checkedThrottle, type SimulatorThrottle } from './throttle.js';
 import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';

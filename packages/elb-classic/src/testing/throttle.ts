@@ -1,6 +1,5 @@
-import { assertNumber, assertObject, describe } from '../validate.js';
+import { assertKnownFields, assertNumber, assertObject, describe, fieldName } from '../validate.js';
 import type { ErrorText } from './error-responses.js';
-import { assertKnownFields, fieldName } from './fields.js';
 
 /**
  * Throttling as the API gateway does it: at most `limit` requests in each window of

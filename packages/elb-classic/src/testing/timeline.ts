@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { assertId } from '../ids.js';
 import type { ElbJob, ElbSubJob } from '../job.js';
-import { assertNumber, assertObject, describe } from '../validate.js';
+import { assertKnownFields, assertNumber, assertObject, describe, fieldName } from '../validate.js';
 import { checkedTimeline } from './checked-timeline.js';
-import { assertKnownFields, fieldName } from './fields.js';
 import { JOB_MODELS } from './models/jobs.js';
 
 /**
