@@ -30,6 +30,16 @@ function formsOf(secrets: readonly string[]): string[] {
 export function redactingStream(stream: OutputStream, secrets: readonly string[]): OutputStream {
   return {
     isTTY: stream.isTTY,
+    // Read at each use: a terminal's size changes when its window is resized.
+    get columns() {
+      return stream.columns;
+    },
+    get rows() {
+      return stream.rows;
+    },
+    ...(stream.hasColors === undefined
+      ? {}
+      : { hasColors: (env) => stream.hasColors?.(env) ?? false }),
     write: (chunk) => stream.write(redact(chunk, secrets)),
     on: (event, listener) => stream.on?.(event, listener),
     off: (event, listener) => stream.off?.(event, listener),

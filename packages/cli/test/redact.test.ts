@@ -44,4 +44,25 @@ describe('redactingStream', () => {
     expect(chunks).toEqual(['token [redacted]\n']);
     expect(stream.isTTY).toBe(true);
   });
+
+  it("tells the terminal's size as it is now, and its colour support", () => {
+    const terminal = {
+      write: () => true,
+      isTTY: true,
+      columns: 120,
+      rows: 40,
+      hasColors: (env: Readonly<Record<string, string | undefined>>) => env['TERM'] !== 'dumb',
+    };
+    const stream = redactingStream(terminal, ['tok-1234']);
+
+    terminal.columns = 60;
+
+    expect([stream.columns, stream.rows]).toEqual([60, 40]);
+    expect(stream.hasColors?.({ TERM: 'xterm-256color' })).toBe(true);
+    expect(stream.hasColors?.({ TERM: 'dumb' })).toBe(false);
+  });
+
+  it('has no colour check when the stream it wraps has none', () => {
+    expect(redactingStream({ write: () => true }, []).hasColors).toBeUndefined();
+  });
 });

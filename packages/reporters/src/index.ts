@@ -1,6 +1,7 @@
 export { consoleReporter } from './console/console-reporter.js';
 export type { ConsoleReporter, ConsoleReporterOptions } from './console/console-reporter.js';
 export type { OutputStream } from './console/guarded-writer.js';
+export type { ConsoleMode } from './console/output-mode.js';
 export { formatDuration } from './console/format.js';
 export { logReporter } from './log/log-reporter.js';
 export type { LogReporter } from './log/log-reporter.js';

@@ -42,9 +42,7 @@ export function addListeners(
   waiter: WaiterLike,
   listeners: Iterable<readonly [name: string, listener: AnyListener]>,
 ): Detach {
-  if (typeof waiter?.on !== 'function' || typeof waiter.off !== 'function') {
-    throw new TypeError('Expected `waiter` to have `on` and `off` methods');
-  }
+  assertWaiterLike(waiter);
 
   const added = [...listeners];
   let attached = true;
@@ -56,6 +54,17 @@ export function addListeners(
     attached = false;
     for (const [name, listener] of added) untyped(waiter, 'off')(name, listener);
   };
+}
+
+/**
+ * Checks that `waiter` can take listeners, before a reporter sets anything up for it.
+ *
+ * @throws TypeError when `waiter` has no `on` and `off` methods.
+ */
+export function assertWaiterLike(waiter: WaiterLike): void {
+  if (typeof waiter?.on !== 'function' || typeof waiter.off !== 'function') {
+    throw new TypeError('Expected `waiter` to have `on` and `off` methods');
+  }
 }
 
 /** One of the waiter's overloaded methods, callable with any event name. */

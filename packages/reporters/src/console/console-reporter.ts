@@ -1,26 +1,29 @@
-import type { EventEnvelope, WaiterEventName, WaiterEvents } from '@jobwait/core';
+import type { WaiterEventName } from '@jobwait/core';
 
 import { printable } from '../printable.js';
-import type { Detach, WaiterLike } from '../waiter-like.js';
+import { addListeners, assertWaiterLike, type Detach, type WaiterLike } from '../waiter-like.js';
 import { palette, shouldUseColor, type Palette } from './ansi.js';
-import {
-  backoffLine,
-  pollErrorLine,
-  retryLine,
-  settledLine,
-  startLine,
-  stateLine,
-  type JobTally,
-} from './format.js';
 import { guardedWriter, type OutputStream } from './guarded-writer.js';
+import { liveViews } from './live-view.js';
+import { CONSOLE_MODES, isLiveMode, type ConsoleMode } from './output-mode.js';
+import { plainView } from './plain-view.js';
+import { progressListeners, type Listeners } from './progress-listeners.js';
+import type { ProgressView } from './progress-view.js';
 
 /** Options of {@link consoleReporter}. */
 export interface ConsoleReporterOptions {
-  /** Where lines go. Default `process.stderr`, so a program's stdout stays its own. */
+  /** Where output goes. Default `process.stderr`, so a program's stdout stays its own. */
   stream?: OutputStream;
   /**
-   * `true` forces ANSI colours, `false` turns them off. Default: colours only when `stream`
-   * is a TTY and the `NO_COLOR` environment variable is unset or empty.
+   * `'live'` redraws one line per job in place, `'plain'` writes one line per change with no
+   * control codes, `'auto'` picks live when `stream` is a TTY, `TERM` is not `dumb` and `CI`
+   * is unset (or `''`, `0`, `false`). Default `'auto'`.
+   */
+  mode?: ConsoleMode;
+  /**
+   * `true` forces ANSI colours, `false` turns them off. Default: `FORCE_COLOR` decides when set
+   * (`0` or `false` off; empty, `1`, `2`, `3` or `true` on, even when not a TTY); otherwise a
+   * non-empty `NO_COLOR` turns colours off; otherwise colours only on a TTY that has them.
    */
   color?: boolean;
   /**
@@ -28,7 +31,7 @@ export interface ConsoleReporterOptions {
    * failed polls are only counted, in the final line of the job.
    */
   verbose?: boolean;
-  /** The environment read for `NO_COLOR`. Default `process.env`. */
+  /** The environment read for `CI`, `TERM`, `NO_COLOR` and `FORCE_COLOR`. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -43,36 +46,53 @@ export interface ConsoleReporter {
 }
 
 /**
- * Prints the progress of waits as plain lines: one when a wait starts, one each time a job's
- * state or progress detail changes, and one final line per job saying how it ended (with the
- * provider's code and reason when it failed). Every text an event carries (state, detail,
- * reason, error message) is made {@link printable} first, so a server cannot send control
- * characters to the terminal. A failing stream never breaks a wait: the reporter stops
- * writing to it instead. An event it cannot format, such as a `settled` event whose `outcome`
- * is none of the four of core, writes nothing.
+ * Prints the progress of waits. On an interactive terminal (mode `'auto'` or `'live'`) it keeps
+ * one live line per job — spinner, job id and kind, state, elapsed time, the adapter's detail
+ * such as the sub-jobs done — redrawn in place at most once per spinner frame, and leaves one
+ * final line per job above it when its wait ends. Elsewhere (mode `'plain'`, or auto on a pipe,
+ * a file or in CI) it writes plain lines: one when a wait starts, one each time a job's state
+ * or detail changes, and one final line per job saying how it ended (with the provider's code
+ * and reason when it failed).
  *
- * @remarks The output is plain lines on every stream, TTY or not; a live, redrawn line per job
- *   on a TTY is not implemented yet.
+ * Every text an event carries (state, detail, reason, error message) is made
+ * {@link printable} first, so a server cannot send control characters to the terminal. A
+ * failing stream never breaks a wait: the reporter stops writing to it instead. An event it
+ * cannot format, such as a `settled` event whose `outcome` is none of the four of core, writes
+ * nothing.
+ *
+ * @remarks The live block is cut to the terminal's rows and columns when it is drawn; lines
+ *   written to the same terminal by others meanwhile scroll it, and the next redraw then
+ *   erases the wrong rows. In live mode the cursor is hidden while jobs are live and shown
+ *   again when none is and at detach; a process killed by a signal in between leaves it hidden.
  * @throws TypeError naming the option when an option is unknown or of the wrong type, such as
- *   a `stream` without a `write` method or a `color` that is not a boolean.
+ *   a `stream` without a `write` method, a `color` that is not a boolean or an unknown `mode`.
  */
 export function consoleReporter(options: ConsoleReporterOptions = {}): ConsoleReporter {
   assertOptions(options);
 
-  const { stream = process.stderr, color, verbose = false, env = process.env } = options;
-  const colors = palette(shouldUseColor({ color, isTTY: stream.isTTY, env }));
+  const {
+    stream = process.stderr,
+    mode = 'auto',
+    color,
+    verbose = false,
+    env = process.env,
+  } = options;
+  const p = palette(shouldUseColor({ color, stream, env }));
+  const createView = isLiveMode({ mode, stream, env })
+    ? liveViews(stream, p)
+    : () => plainView(guardedWriter(stream), p);
 
-  return { attach: (waiter) => attachTo(waiter, { stream, verbose, colors }) };
+  return { attach: (waiter) => attachTo(waiter, { createView, verbose, p }) };
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['stream', 'color', 'verbose', 'env']);
+const OPTION_NAMES: ReadonlySet<string> = new Set(['stream', 'mode', 'color', 'verbose', 'env']);
 
 function assertOptions(options: unknown): asserts options is ConsoleReporterOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Expected the options to be an object, got ${describe(options)}`);
   }
 
-  const { stream, color, verbose, env } = options as Record<string, unknown>;
+  const { stream, mode, color, verbose, env } = options as Record<string, unknown>;
   const unknown = Object.keys(options).find((name) => !OPTION_NAMES.has(name));
 
   if (unknown !== undefined) {
@@ -80,6 +100,11 @@ function assertOptions(options: unknown): asserts options is ConsoleReporterOpti
   }
   if (stream !== undefined && typeof (stream as Partial<OutputStream>)?.write !== 'function') {
     throw new TypeError('Expected option `stream` to be a writable stream');
+  }
+  if (mode !== undefined && !CONSOLE_MODES.includes(mode as ConsoleMode)) {
+    throw new TypeError(
+      `Expected option \`mode\` to be 'auto', 'live' or 'plain', got ${describe(mode)}`,
+    );
   }
   for (const [name, value] of [
     ['color', color],
@@ -99,93 +124,28 @@ function describe(value: unknown): string {
 }
 
 interface Context {
-  readonly stream: OutputStream;
+  /** A view of its own for each attachment, plain lines or the reporter's live block. */
+  readonly createView: () => ProgressView;
   readonly verbose: boolean;
-  readonly colors: Palette;
+  readonly p: Palette;
 }
 
-type Listeners = { [E in WaiterEventName]?: WaiterEvents[E] };
-
 function attachTo(waiter: WaiterLike, context: Context): Detach {
-  if (typeof waiter?.on !== 'function' || typeof waiter.off !== 'function') {
-    throw new TypeError('Expected `waiter` to have `on` and `off` methods');
-  }
+  // Checked before the view exists: a live view starts drawing on the terminal.
+  assertWaiterLike(waiter);
 
-  const writer = guardedWriter(context.stream);
-  const listeners = guardAll(listenersFor(context, (line) => writer.write(line)));
-  const names = Object.keys(listeners) as WaiterEventName[];
+  const { createView, verbose, p } = context;
+  const view = createView();
+  const listeners = guardAll(progressListeners(view, { verbose, p }));
+  const removeListeners = addListeners(waiter, Object.entries(listeners));
   let attached = true;
-
-  for (const name of names) untyped(waiter, 'on')(name, listeners[name]);
 
   return () => {
     if (!attached) return;
     attached = false;
-    for (const name of names) untyped(waiter, 'off')(name, listeners[name]);
-    writer.release();
+    removeListeners();
+    view.close();
   };
-}
-
-/** One of the waiter's overloaded methods, callable with any event name of a loop. */
-function untyped(waiter: WaiterLike, method: 'on' | 'off') {
-  return (waiter[method] as (name: string, listener: unknown) => unknown).bind(waiter);
-}
-
-function listenersFor(context: Context, write: (line: string) => void): Listeners {
-  const { verbose, colors: p } = context;
-  const jobs = new Map<string, JobTally>();
-  const tally = (e: EventEnvelope): JobTally => tallyOf(jobs, e);
-
-  const noteState = (e: EventEnvelope, state: string, detail: string | undefined): void => {
-    const job = tally(e);
-    if (job.state === state && job.detail === detail) return;
-    job.state = state;
-    job.detail = detail;
-    // The final line names a terminal state; a line of its own would say it twice.
-    if (!job.terminal) write(stateLine(e, state, detail, p));
-  };
-
-  return {
-    'wait:start': (e) => {
-      jobs.set(keyOf(e), { pollErrors: 0 });
-      write(startLine(e, p));
-    },
-    'poll:end': (e) => {
-      const job = tally(e);
-      job.terminal = e.verdict === 'success' || e.verdict === 'failure';
-      if (e.error !== undefined) {
-        job.pollErrors += 1;
-        if (verbose) write(pollErrorLine(e, e.error, p));
-      }
-      if (e.state !== undefined) noteState(e, e.state, e.detail);
-    },
-    'state:change': (e) => noteState(e, e.to, e.detail),
-    retry: (e) => verbose && write(retryLine(e, p)),
-    backoff: (e) => verbose && write(backoffLine(e, p)),
-    settled: (e) => {
-      const line = settledLine(e, tally(e), p);
-      // An outcome it cannot name gets no line rather than a line that says nothing.
-      if (line !== undefined) write(line);
-      jobs.delete(keyOf(e));
-    },
-  };
-}
-
-function keyOf(event: EventEnvelope): string {
-  return `${event.kind}\u0000${event.jobId}`;
-}
-
-function tallyOf(jobs: Map<string, JobTally>, event: EventEnvelope): JobTally {
-  const key = keyOf(event);
-  let job = jobs.get(key);
-
-  // Attached after the wait began: start counting from here.
-  if (job === undefined) {
-    job = { pollErrors: 0 };
-    jobs.set(key, job);
-  }
-
-  return job;
 }
 
 /**

@@ -61,7 +61,7 @@ function describe(value: unknown): string {
  * A duration of an event, where a line must not be lost to a bad value: a clock set back
  * gives a negative elapsed time, shown as `0.0s`; a value that is no duration at all, `?`.
  */
-function durationText(ms: number): string {
+export function durationText(ms: number): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return '?';
 
   return formatDuration(Math.max(0, ms));
@@ -92,6 +92,22 @@ export function stateLine(
   const note = detail === undefined || detail === '' ? '' : ` (${detail})`;
 
   return `${prefix(event, p)}${p.bold(state)} at ${durationText(event.elapsedMs)}${note}`;
+}
+
+/**
+ * `<job>  still RUNNING at 4.2s (sub-jobs 1/2)`, or `<job>  still waiting at 0.3s` before any
+ * state: what the live mode leaves of a job whose wait had not ended when it was detached.
+ */
+export function pendingLine(
+  event: EventEnvelope,
+  tally: JobTally,
+  elapsedMs: number,
+  p: Palette,
+): string {
+  const state = tally.state === undefined ? 'waiting' : p.bold(tally.state);
+  const note = tally.detail === undefined || tally.detail === '' ? '' : ` (${tally.detail})`;
+
+  return `${prefix(event, p)}still ${state} at ${durationText(elapsedMs)}${note}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { WAITER_EVENT_NAMES, type WaiterEventName } from '@jobwait/core';
 
 import type { OutputStream } from '../console/guarded-writer.js';
-import { addListeners, type Detach, type WaiterLike } from '../waiter-like.js';
+import { addListeners, assertWaiterLike, type Detach, type WaiterLike } from '../waiter-like.js';
 import { defaultLogger } from './default-logger.js';
 import { entryFor } from './event-entries.js';
 import type { LogEntry } from './log-record.js';
@@ -61,18 +61,20 @@ export function logReporter(options: LogReporterOptions = {}): LogReporter {
 }
 
 function attachTo(waiter: WaiterLike, sink: Sink): Detach {
+  // Checked before the stream is watched: a refused waiter leaves no listener behind.
+  assertWaiterLike(waiter);
+
+  const watch = watchStream(sink.destination);
   const listeners = WAITER_EVENT_NAMES.map((name) => {
     const listener = (event: unknown): void => {
       if (!watch.failed()) log(sink, name, event);
     };
     return [name, listener] as const;
   });
-  const detach = addListeners(waiter, listeners);
-  // Watched only once attached: a waiter refused above leaves no listener on the stream.
-  const watch = watchStream(sink.destination);
+  const removeListeners = addListeners(waiter, listeners);
 
   return () => {
-    detach();
+    removeListeners();
     watch.release();
   };
 }

@@ -254,7 +254,7 @@ describe('consoleReporter control characters', () => {
   it('keeps its own colour codes and escapes the ones in the text when colour is on', () => {
     const out = captureStream({ isTTY: true });
     const { waiter, emit } = fakeWaiter();
-    consoleReporter({ stream: out.stream, env: NO_ENV }).attach(waiter);
+    consoleReporter({ stream: out.stream, env: NO_ENV, mode: 'plain' }).attach(waiter);
 
     emit('state:change', { attempt: 1, elapsedMs: 1, to: '\u001b[31mRED', observation: {} });
 
@@ -284,6 +284,7 @@ describe('consoleReporter colours', () => {
     const { waiter, emit } = fakeWaiter();
     const reporter = consoleReporter({
       stream: out.stream,
+      mode: 'plain',
       env: options.env,
       color: options.color,
     });

@@ -1,33 +1,20 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
-import { Waiter, constantBackoff, stateSets } from '@jobwait/core';
+import { Waiter, constantBackoff } from '@jobwait/core';
 import { scriptedSource, virtualClock } from '@jobwait/core/testing';
 
-import { consoleReporter } from '../../src/console/console-reporter.js';
-import { captureStream } from '../helpers.js';
-
-interface Job {
-  status: string;
-  done?: number;
-  code?: string;
-  reason?: string;
-}
-
-const classify = stateSets<Job>({
-  state: 'status',
-  pending: ['INIT', 'RUNNING'],
-  success: ['SUCCESS'],
-  failure: ['FAIL'],
-  detail: (job) => (job.done === undefined ? undefined : `sub-jobs ${job.done}/2`),
-  failureDetails: (job) => ({ code: job.code, reason: job.reason }),
-});
+import {
+  consoleReporter,
+  type ConsoleReporterOptions,
+} from '../../src/console/console-reporter.js';
+import { captureStream, classifyTestJob as classify, type TestJob as Job } from '../helpers.js';
+import { FakeTerminal } from './fake-terminal.js';
 
 /**
- * Runs a wait on virtual time: each poll of the scripted job takes one second to answer, and
+ * Starts a wait on virtual time: each poll of the scripted job takes one second to answer, and
  * the next one follows a millisecond later.
  */
-function run(script: Job[]) {
-  const out = captureStream();
+function start(script: Job[], reporter: ConsoleReporterOptions) {
   const clock = virtualClock();
   const source = scriptedSource<Job>({
     id: 'job-7',
@@ -40,9 +27,17 @@ function run(script: Job[]) {
     minDelayMs: 1,
     backoff: constantBackoff({ delayMs: 0 }),
   });
-  const detach = consoleReporter({ stream: out.stream, env: {} }).attach(waiter);
+  const detach = consoleReporter({ env: {}, ...reporter }).attach(waiter);
 
-  return { out, detach, waiter, done: clock.runUntilSettled(waiter.wait(source)) };
+  return { clock, detach, waiter, wait: waiter.wait(source) };
+}
+
+/** Runs a wait to its end, printing plain lines. */
+function run(script: Job[]) {
+  const out = captureStream();
+  const { clock, detach, waiter, wait } = start(script, { stream: out.stream });
+
+  return { out, detach, waiter, done: clock.runUntilSettled(wait) };
 }
 
 describe('consoleReporter with a core Waiter', () => {
@@ -87,5 +82,50 @@ describe('consoleReporter with a core Waiter', () => {
       ),
     );
     expect(waiter.eventNames()).toEqual([]);
+  });
+});
+
+/** The reporter's spinner runs on Jest's fake timers, moved on by hand between polls. */
+describe('consoleReporter live mode with a core Waiter', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('redraws the job line as the wait goes on and leaves the final line when it ends', async () => {
+    const terminal = new FakeTerminal();
+    const { clock, detach, waiter, wait } = start(
+      [
+        { status: 'INIT' },
+        { status: 'RUNNING', done: 0 },
+        { status: 'RUNNING', done: 1 },
+        { status: 'SUCCESS', done: 2 },
+      ],
+      { stream: terminal },
+    );
+
+    await clock.advance(0);
+    expect(terminal.lines()).toEqual(['⠋ job-7  scripted  waiting  0.0s of 10m']);
+
+    await clock.advance(2_500);
+    jest.advanceTimersByTime(80);
+    expect(terminal.lines()).toEqual(['⠙ job-7  scripted  RUNNING  2.1s of 10m  sub-jobs 0/2']);
+    expect(terminal.cursorVisible).toBe(false);
+
+    await expect(clock.runUntilSettled(wait)).resolves.toMatchObject({ attempts: 4 });
+
+    expect(terminal.lines()).toEqual([
+      '✔ job-7  succeeded after 4.0s (SUCCESS, sub-jobs 2/2, 4 polls)',
+    ]);
+    expect(terminal.cursorVisible).toBe(true);
+    expect(jest.getTimerCount()).toBe(0);
+
+    detach();
+
+    expect(waiter.eventNames()).toEqual([]);
+    expect(terminal.lines()).toHaveLength(1);
   });
 });
