@@ -16,10 +16,14 @@ import {
 describe('@jobwait/reporters public API', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(reporters).sort()).toEqual([
+      'WebhookReporterClosedError',
+      'WebhookVerificationError',
       'consoleReporter',
       'formatDuration',
       'logReporter',
       'printable',
+      'verifyWebhook',
+      'webhookReporter',
     ]);
   });
 
