@@ -63,12 +63,28 @@ export interface RetryEvent extends EventEnvelope {
 /** Why a backoff delay has the length it has. */
 export type BackoffReason = 'initial' | 'strategy' | 'retry-after' | 'deadline';
 
+/**
+ * Why a backoff strategy named its delay, in its own words: a line for people, and the figures
+ * behind it as plain JSON for logs.
+ */
+export interface BackoffExplanation {
+  /** One line, such as `'P(done by 31.2 s | pending at 20.0 s) = 0.41; …'`. */
+  readonly text: string;
+  /** The figures the text is made of, by name; numbers, strings and booleans. */
+  readonly details?: Readonly<Record<string, number | string | boolean>>;
+}
+
 /** The waiter is about to sleep before the next poll. */
 export interface BackoffEvent extends EventEnvelope {
   readonly delayMs: number;
   readonly reason: BackoffReason;
   /** The verdict of the poll that led to this delay; absent before the first poll. */
   readonly verdict?: VerdictType;
+  /**
+   * Why the strategy chose the delay, when it can say (see `BackoffStrategy.explain`). It
+   * explains the strategy's own answer: `delayMs` and `reason` tell what the waiter made of it.
+   */
+  readonly explanation?: BackoffExplanation;
 }
 
 /** How a wait ended. */

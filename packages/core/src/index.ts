@@ -35,7 +35,13 @@ export type {
 } from './acceptors/acceptor.js';
 export type { PathComparator } from './acceptors/comparators.js';
 export type { AcceptorPath } from './acceptors/read-path.js';
-export type { BackoffContext, BackoffStrategy } from './backoff/backoff-strategy.js';
+export type {
+  BackoffContext,
+  BackoffLearnContext,
+  BackoffStrategy,
+  BackoffWaitInfo,
+  InitialDelayContext,
+} from './backoff/backoff-strategy.js';
 export { constantBackoff } from './backoff/constant.js';
 export type { ConstantBackoffOptions } from './backoff/constant.js';
 export { exponentialBackoff } from './backoff/exponential.js';
@@ -49,6 +55,37 @@ export { awsBackoff } from './backoff/aws.js';
 export type { AwsBackoffOptions } from './backoff/aws.js';
 export { listBackoff } from './backoff/list.js';
 export type { ListBackoffOptions } from './backoff/list.js';
+export { durationAwareBackoff } from './backoff/duration-aware/strategy.js';
+export type { DurationAwareBackoffOptions } from './backoff/duration-aware/strategy.js';
+export { DurationModel } from './backoff/duration-aware/duration-model.js';
+export type {
+  DurationEstimate,
+  DurationModelOptions,
+} from './backoff/duration-aware/duration-model.js';
+export type { DurationPrior } from './backoff/duration-aware/duration-prior.js';
+export type {
+  DurationModelJson,
+  DurationModelJsonEntry,
+} from './backoff/duration-aware/model-json.js';
+export { loadDurationModel, saveDurationModel } from './backoff/duration-aware/model-file.js';
+export type { LoadDurationModelOptions } from './backoff/duration-aware/model-file.js';
+export {
+  empiricalDistribution,
+  lognormalDistribution,
+} from './backoff/duration-aware/distribution.js';
+export type {
+  DurationDistribution,
+  EmpiricalDistribution,
+  LognormalDistribution,
+} from './backoff/duration-aware/distribution.js';
+export { optimalSchedule, scheduleStats } from './backoff/duration-aware/optimal-schedule.js';
+export type {
+  OptimalScheduleOptions,
+  PollSchedule,
+  ScheduleStats,
+} from './backoff/duration-aware/optimal-schedule.js';
+export { lagAtPolls, pollFrontier } from './backoff/duration-aware/frontier.js';
+export type { PollFrontierOptions } from './backoff/duration-aware/frontier.js';
 export { parseRetryAfter } from './retry-after.js';
 export { MAX_TIMER_MS } from './backoff/validate.js';
 export { sleep, systemClock, systemRandom } from './clock.js';
@@ -69,6 +106,7 @@ export type { ErrorSummary, WaitErrorContext } from './errors.js';
 export { WAITER_EVENT_NAMES } from './events.js';
 export type {
   BackoffEvent,
+  BackoffExplanation,
   BackoffReason,
   EventEnvelope,
   PollEndEvent,

@@ -27,6 +27,12 @@ export interface JobSource<T> {
   /** The adapter that produced the source, for example `'elb-classic'`. */
   readonly kind: string;
   /**
+   * What kind of operation the job is, for example `'createELB'`, when the adapter knows it
+   * before the first poll. Backoff strategies see it; `durationAwareBackoff` learns how long
+   * jobs take per `kind` and `jobType`. Optional; when present, a string.
+   */
+  readonly jobType?: string;
+  /**
    * Fetches one observation of the job. It may return the observation itself or a promise
    * (any thenable) of it, and may signal a transport or protocol error by throwing, at once
    * or by rejecting: the waiter classifies both alike. Throw `Error` objects; a `TypeError`
@@ -58,10 +64,11 @@ export function assertJobSource<T>(
   source: JobSource<T>,
   name = 'the job source',
 ): asserts source is JobSource<T> {
-  let fields: { id: unknown; kind: unknown; poll: unknown };
+  let fields: { id: unknown; kind: unknown; poll: unknown; jobType: unknown };
   try {
     const candidate = source as Partial<JobSource<T>> | null;
-    fields = { id: candidate?.id, kind: candidate?.kind, poll: candidate?.poll };
+    const { id, kind, poll, jobType } = candidate ?? {};
+    fields = { id, kind, poll, jobType };
   } catch (error) {
     throw new TypeError(`Expected ${name} to be a job source whose fields can be read`, {
       cause: error,
@@ -74,5 +81,9 @@ export function assertJobSource<T>(
 
   if (typeof fields.kind !== 'string' || typeof fields.poll !== 'function') {
     throw new TypeError(`Expected ${name} to have a string \`kind\` and a \`poll\` function`);
+  }
+
+  if (fields.jobType !== undefined && typeof fields.jobType !== 'string') {
+    throw new TypeError(`Expected the \`jobType\` of ${name} to be a string when present`);
   }
 }

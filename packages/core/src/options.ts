@@ -10,7 +10,11 @@ export interface WaiterOptions<T> {
   timeoutMs?: number;
   /** The longest one poll (one request) may take before it is abandoned. Default 30 000. */
   pollTimeoutMs?: number;
-  /** The delay before the first poll. Default 0. */
+  /**
+   * The delay before the first poll. Default 0; or, when the backoff strategy has an
+   * `initialDelay` (as `durationAwareBackoff` does), the delay it names, clamped to
+   * [`minDelayMs`, `maxDelayMs`]. Set it, 0 included, to place the first poll yourself.
+   */
   initialDelayMs?: number;
   /**
    * No two polls are closer than this, whatever the strategy or the server says. At least 1, so

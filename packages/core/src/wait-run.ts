@@ -6,6 +6,12 @@ import {
   type Streaks,
   type WaitCheckpoint,
 } from './checkpoint.js';
+import type {
+  BackoffContext,
+  BackoffLearnContext,
+  BackoffWaitInfo,
+  InitialDelayContext,
+} from './backoff/backoff-strategy.js';
 import { MAX_TIMER_MS } from './backoff/validate.js';
 import { sleep } from './clock.js';
 import {
@@ -18,7 +24,7 @@ import {
   summarizeError,
   type WaitErrorContext,
 } from './errors.js';
-import type { EventEnvelope, WaiterEvents, WaitOutcome } from './events.js';
+import type { BackoffExplanation, EventEnvelope, WaiterEvents, WaitOutcome } from './events.js';
 import type { JobSource } from './job-source.js';
 import type { ResolvedWaiterOptions } from './options.js';
 import { pollOnce, type PollResult } from './poll-once.js';
@@ -56,6 +62,17 @@ export interface WaitRunParts<T> {
   readonly onRelease?: () => void;
   /** Tells whether anyone listens to an event; one that nobody hears is not built. */
   readonly isHeard?: (name: keyof WaiterEvents<T>) => boolean;
+  /**
+   * Whether the backoff strategy's `initialDelay`, when it has one, places the first poll:
+   * true when the caller did not set `initialDelayMs`.
+   */
+  readonly strategyPlacesFirstPoll?: boolean;
+}
+
+/** The context and answer of the strategy's last decision, for the `backoff` event. */
+interface Decision {
+  readonly context: BackoffContext | InitialDelayContext;
+  readonly delayMs: number;
 }
 
 /**
@@ -81,6 +98,12 @@ export class WaitRun<T> {
   private readonly streaks: MutableStreaks;
   private readonly history: StateHistoryEntry[];
   private readonly resumed: boolean;
+  private readonly strategyPlacesFirstPoll: boolean;
+  private decision: Decision | undefined;
+  /** When the last poll that saw the job pending started, ms since the start. */
+  private pendingAtMs: number | undefined;
+  /** When the first poll that saw the job finished started, ms since the start. */
+  private doneAtMs: number | undefined;
 
   private readonly source: JobSource<T>;
   private readonly options: ResolvedWaiterOptions<T>;
@@ -99,6 +122,7 @@ export class WaitRun<T> {
     this.callerSignal = parts.signal;
     this.onRelease = parts.onRelease;
     this.isHeard = parts.isHeard ?? (() => true);
+    this.strategyPlacesFirstPoll = parts.strategyPlacesFirstPoll ?? false;
 
     const now = options.clock.now();
     if (!isTime(now)) {
@@ -133,6 +157,7 @@ export class WaitRun<T> {
     } catch (caught) {
       this.release();
       const error = this.explain(caught);
+      this.teach(outcomeOf(error));
       this.emitSettled(outcomeOf(error), {
         ...this.lastSeen(),
         error: summarizeError(error),
@@ -143,6 +168,7 @@ export class WaitRun<T> {
     }
 
     this.release();
+    this.teach('succeeded');
     this.emitSettled('succeeded', { state: result.state, observation: result.observation });
 
     return { outcome: 'succeeded', ...result };
@@ -260,8 +286,7 @@ export class WaitRun<T> {
       // No poll fits: the deadline timer will end the wait.
       await new Promise((_, reject) => signal.addEventListener('abort', reject, { once: true }));
     } else if (next.delayMs > 0) {
-      const verdict = this.lastVerdict === undefined ? {} : { verdict: this.lastVerdict };
-      this.emit('backoff', { delayMs: next.delayMs, reason: next.reason, ...verdict });
+      this.emitBackoff(next);
       await sleep(next.delayMs, { clock, signal });
     } else if (this.attempts > 0) {
       // Even a zero delay yields to the event loop, so that the deadline timer and the
@@ -291,6 +316,7 @@ export class WaitRun<T> {
     });
     this.lastPollMs = this.now() - startedAt;
     this.record(result);
+    this.track(result.verdict.type, startedAt - this.startedAt);
 
     return result;
   }
@@ -414,8 +440,9 @@ export class WaitRun<T> {
       return this.deadline > this.lastNow ? { delayMs: 0, reason: 'initial' } : undefined;
     }
 
-    const { initialDelayMs, timeoutMs, pollTimeoutMs } = this.options;
+    const { timeoutMs, pollTimeoutMs } = this.options;
     const allowanceMs = Math.min(pollTimeoutMs, timeoutMs / 2);
+    const initialDelayMs = this.initialDelayMs();
 
     if (initialDelayMs + allowanceMs <= timeoutMs) {
       return { delayMs: initialDelayMs, reason: 'initial' };
@@ -424,22 +451,69 @@ export class WaitRun<T> {
     return { delayMs: Math.floor(timeoutMs - allowanceMs), reason: 'deadline' };
   }
 
+  /**
+   * The caller's `initialDelayMs`; or, when the caller set none and the strategy has an
+   * `initialDelay`, the strategy's answer, sanitised and clamped as any of its delays.
+   */
+  private initialDelayMs(): number {
+    const { backoff, random, initialDelayMs, minDelayMs, maxDelayMs } = this.options;
+    if (!this.strategyPlacesFirstPoll || typeof backoff.initialDelay !== 'function') {
+      return initialDelayMs;
+    }
+
+    const context: InitialDelayContext = { ...this.waitInfo(this.now()), random };
+    const answer: unknown = backoff.initialDelay(context);
+    const delayMs = typeof answer === 'number' && answer >= 0 ? answer : minDelayMs;
+    this.decision = typeof backoff.explain === 'function' ? { context, delayMs } : undefined;
+
+    return Math.min(Math.max(delayMs, minDelayMs), maxDelayMs);
+  }
+
+  /** What every strategy call is told about the wait, at time `now`. */
+  private waitInfo(now: number): BackoffWaitInfo {
+    const { minDelayMs, maxDelayMs } = this.options;
+
+    return {
+      kind: this.source.kind,
+      jobId: this.source.id,
+      jobType: this.source.jobType,
+      elapsedMs: now - this.startedAt,
+      timeoutMs: this.timeoutMs(),
+      minDelayMs,
+      maxDelayMs,
+    };
+  }
+
   private nextPoll(verdict: Verdict): PlannedPoll | undefined {
     const { backoff, random, minDelayMs, maxDelayMs, pollTimeoutMs } = this.options;
-    // Typed as unknown: a strategy is user code, and the schedule copes with any answer.
-    const strategyDelayMs: unknown = backoff.nextDelay({
+    const now = this.now();
+    // Built field by field rather than spread from waitInfo(): this runs after every poll.
+    const context: BackoffContext = {
       attempt: this.attempts,
       verdict: verdict.type,
       previousDelayMs: this.previousDelayMs,
       random,
-    });
+      kind: this.source.kind,
+      jobId: this.source.id,
+      jobType: this.source.jobType,
+      elapsedMs: now - this.startedAt,
+      timeoutMs: this.deadline - this.startedAt,
+      minDelayMs,
+      maxDelayMs,
+    };
+    // Typed as unknown: a strategy is user code, and the schedule copes with any answer.
+    const strategyDelayMs: unknown = backoff.nextDelay(context);
     // Only a finite answer is kept, so that a checkpoint can always carry it.
     this.previousDelayMs = Number.isFinite(strategyDelayMs)
       ? (strategyDelayMs as number)
       : undefined;
+    this.decision =
+      typeof backoff.explain === 'function' && typeof strategyDelayMs === 'number'
+        ? { context, delayMs: strategyDelayMs }
+        : undefined;
 
     return planNextPoll({
-      now: this.now(),
+      now,
       deadline: this.deadline,
       strategyDelayMs,
       ...(verdict.type === 'throttled' && verdict.retryAfterMs !== undefined
@@ -449,6 +523,63 @@ export class WaitRun<T> {
       maxDelayMs,
       pollAllowanceMs: Math.min(pollTimeoutMs, Math.max(1, 2 * this.lastPollMs)),
     });
+  }
+
+  /** Reports the coming sleep, with the strategy's explanation when someone listens. */
+  private emitBackoff(next: PlannedPoll): void {
+    const verdict = this.lastVerdict === undefined ? {} : { verdict: this.lastVerdict };
+    // Built only for a listener: an explanation may cost more than the sleep it explains.
+    const explanation = this.isHeard('backoff') ? this.explanation() : undefined;
+    const why = explanation === undefined ? {} : { explanation };
+    this.emit('backoff', { delayMs: next.delayMs, reason: next.reason, ...verdict, ...why });
+  }
+
+  /** The strategy's account of its last decision; a broken one is left out. */
+  private explanation(): BackoffExplanation | undefined {
+    const { backoff } = this.options;
+    const decision = this.decision;
+    if (decision === undefined || typeof backoff.explain !== 'function') return undefined;
+
+    try {
+      const explanation: unknown = backoff.explain(decision.context, decision.delayMs);
+
+      return isExplanation(explanation) ? explanation : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps when the job was last seen pending and first seen finished, for `learn`. */
+  private track(verdict: Verdict['type'], pollStartMs: number): void {
+    if (verdict === 'pending') {
+      this.pendingAtMs = pollStartMs;
+      this.doneAtMs = undefined;
+    } else if (verdict === 'success' || verdict === 'failure') {
+      this.doneAtMs ??= pollStartMs;
+    }
+  }
+
+  /** Tells a strategy that learns how the wait ended; it cannot change the outcome. */
+  private teach(outcome: WaitOutcome): void {
+    const { backoff } = this.options;
+    if (typeof backoff.learn !== 'function') return;
+
+    const context: BackoffLearnContext = {
+      kind: this.source.kind,
+      jobId: this.source.id,
+      jobType: this.source.jobType,
+      outcome,
+      elapsedMs: this.now() - this.startedAt,
+      ...(this.pendingAtMs === undefined ? {} : { pendingAtMs: this.pendingAtMs }),
+      ...(this.doneAtMs === undefined ? {} : { doneAtMs: this.doneAtMs }),
+      ...(this.lastObservation === undefined ? {} : { observation: this.lastObservation }),
+    };
+
+    try {
+      backoff.learn(context);
+    } catch {
+      // The wait has ended; a strategy that fails to learn must not change how.
+    }
   }
 
   /** Turns what ended the loop into the error the caller receives. */
@@ -538,6 +669,15 @@ export class WaitRun<T> {
 
     this.emitEvent(name, { ...envelope, ...body });
   }
+}
+
+/** Tells whether a strategy's explanation has the shape a `backoff` event carries. */
+function isExplanation(value: unknown): value is BackoffExplanation {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<BackoffExplanation>).text === 'string'
+  );
 }
 
 /** What the poll in flight reads at the deadline, as `AbortSignal.timeout()` would give. */

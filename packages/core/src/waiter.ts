@@ -64,7 +64,11 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
     super();
     // Frozen, so that a change after construction cannot bypass the checks.
     this.options = Object.freeze(resolveWaiterOptions(options));
+    this.strategyPlacesFirstPoll = options.initialDelayMs === undefined;
   }
+
+  /** Whether the caller left the first poll to the strategy, by setting no `initialDelayMs`. */
+  private readonly strategyPlacesFirstPoll: boolean;
 
   /**
    * Waits for `source` to reach a terminal state.
@@ -116,7 +120,15 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
     shared ??= new SharedWait<T>((runSignal, onRelease) => {
       const emit: Emit<T> = (name, event) => this.emitSafely(name, event);
       const isHeard = (name: keyof WaiterEvents<T>): boolean => this.listenerCount(name) > 0;
-      const parts = { source, options: this.options, classify, emit, isHeard, signal: runSignal };
+      const parts = {
+        source,
+        options: this.options,
+        classify,
+        emit,
+        isHeard,
+        signal: runSignal,
+        strategyPlacesFirstPoll: this.strategyPlacesFirstPoll,
+      };
 
       return new WaitRun({ ...parts, onRelease, ...(resume === undefined ? {} : { resume }) });
     });
