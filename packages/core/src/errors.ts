@@ -43,13 +43,20 @@ export interface ErrorSummary {
   readonly name: string;
   readonly code?: string;
   readonly message: string;
+  /** The HTTP status of an adapter's HTTP error, when the error has one as an integer. */
+  readonly statusCode?: number;
+  /** The provider's request id of an adapter's HTTP error, when the error has one as text. */
+  readonly requestId?: string;
 }
 
 /**
  * Describes any thrown value as an {@link ErrorSummary}: an `Error` by its name, string `code`
- * and message; anything else by its type and text. It never throws, whatever it is given: a
- * value that `String()` cannot convert (an object with a null prototype) is described by its
- * tag, such as `[object Object]`, and an error whose fields cannot be read, by its type.
+ * and message, and by its integer `statusCode` and string `requestId` when it has them (the
+ * fields by which a provider's support finds a failed request); anything else by its type and
+ * text. No other field is read, so nothing an error holds privately (request options,
+ * headers, bodies) is carried. It never throws, whatever it is given: a value that `String()`
+ * cannot convert (an object with a null prototype) is described by its tag, such as
+ * `[object Object]`, and an error whose fields cannot be read, by its type.
  */
 export function summarizeError(error: unknown): ErrorSummary {
   try {
@@ -62,9 +69,19 @@ export function summarizeError(error: unknown): ErrorSummary {
 function summarizeErrorObject(error: Error): ErrorSummary {
   const name = textOf(error.name);
   const message = textOf(error.message);
-  const code = (error as { code?: unknown }).code;
+  const { code, statusCode, requestId } = error as {
+    code?: unknown;
+    statusCode?: unknown;
+    requestId?: unknown;
+  };
 
-  return typeof code === 'string' ? { name, code, message } : { name, message };
+  return {
+    name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message,
+    ...(Number.isInteger(statusCode) ? { statusCode: statusCode as number } : {}),
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
 }
 
 function describeThrown(value: unknown): ErrorSummary {

@@ -314,6 +314,35 @@ describe('summarizeError', () => {
     expect(summarizeError(error)).toEqual({ name: 'object', message: '[object Error]' });
   });
 
+  it('keeps an integer statusCode and a string requestId when the error has them', () => {
+    const error = Object.assign(new Error('GET answered HTTP 500'), {
+      name: 'ElbHttpError',
+      code: 'ERR_ELB_HTTP',
+      statusCode: 500,
+      requestId: 'req-7f3a',
+    });
+
+    expect(summarizeError(error)).toEqual({
+      name: 'ElbHttpError',
+      code: 'ERR_ELB_HTTP',
+      message: 'GET answered HTTP 500',
+      statusCode: 500,
+      requestId: 'req-7f3a',
+    });
+  });
+
+  it('leaves out a statusCode that is no integer and a requestId that is no string', () => {
+    const odd = [
+      { statusCode: '500', requestId: 7 },
+      { statusCode: 500.5, requestId: null },
+      { statusCode: Number.NaN, requestId: { id: 'x' } },
+    ];
+
+    expect(odd.map((fields) => summarizeError(Object.assign(new Error('m'), fields)))).toEqual(
+      Array(3).fill({ name: 'Error', message: 'm' }),
+    );
+  });
+
   it('leaves out fields other than name, code and message when the error has more', () => {
     const error = Object.assign(new Error('unauthorized'), { token: 'secret', code: 'E401' });
 

@@ -9,6 +9,7 @@ export type { LogReporterOptions } from './log/log-reporter-options.js';
 export type { LogRecord } from './log/log-record.js';
 export type { LoggedError } from './log/logged-error.js';
 export type { LoggerLike, LogLevel, LogMethod } from './log/logger-like.js';
+export { LOG_THRESHOLDS } from './log/default-logger.js';
 export type { LogThreshold } from './log/default-logger.js';
 export { printable } from './printable.js';
 export type { Detach, WaiterLike } from './waiter-like.js';

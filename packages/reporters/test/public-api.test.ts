@@ -16,6 +16,7 @@ import {
 describe('@jobwait/reporters public API', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(reporters).sort()).toEqual([
+      'LOG_THRESHOLDS',
       'WebhookReporterClosedError',
       'WebhookVerificationError',
       'consoleReporter',

@@ -1,6 +1,8 @@
 import type { WaiterEventName } from '@jobwait/core';
 
+import { assertSecretList, kindOf, shown } from '../option-values.js';
 import { printable } from '../printable.js';
+import { redactor, type Redact } from '../redactor.js';
 import { addListeners, assertWaiterLike, type Detach, type WaiterLike } from '../waiter-like.js';
 import { palette, shouldUseColor, type Palette } from './ansi.js';
 import { guardedWriter, type OutputStream } from './guarded-writer.js';
@@ -33,6 +35,12 @@ export interface ConsoleReporterOptions {
   verbose?: boolean;
   /** The environment read for `CI`, `TERM`, `NO_COLOR` and `FORCE_COLOR`. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Secrets (tokens, keys, passwords) to print as `[redacted]` wherever an event's text holds
+   * them, as given and percent-encoded, as the log reporter does: a server that echoes a token
+   * in a failure reason does not put it on the terminal. Default none.
+   */
+  redact?: readonly string[];
 }
 
 /** A reporter that prints a waiter's progress as lines of text. */
@@ -76,23 +84,39 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): ConsoleRe
     color,
     verbose = false,
     env = process.env,
+    redact = [],
   } = options;
   const p = palette(shouldUseColor({ color, stream, env }));
   const createView = isLiveMode({ mode, stream, env })
     ? liveViews(stream, p)
     : () => plainView(guardedWriter(stream), p);
 
-  return { attach: (waiter) => attachTo(waiter, { createView, verbose, p }) };
+  const context: Context = {
+    createView,
+    verbose,
+    p,
+    redact: redact.length === 0 ? undefined : redactor(redact),
+  };
+
+  return { attach: (waiter) => attachTo(waiter, context) };
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['stream', 'mode', 'color', 'verbose', 'env']);
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'stream',
+  'mode',
+  'color',
+  'verbose',
+  'env',
+  'redact',
+]);
 
 function assertOptions(options: unknown): asserts options is ConsoleReporterOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected the options to be an object, got ${describe(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    // By kind only: a string here may well be a secret meant for `redact`.
+    throw new TypeError(`Expected the options to be an object, got ${kindOf(options)}`);
   }
 
-  const { stream, mode, color, verbose, env } = options as Record<string, unknown>;
+  const { stream, mode, color, verbose, env, redact } = options as Record<string, unknown>;
   const unknown = Object.keys(options).find((name) => !OPTION_NAMES.has(name));
 
   if (unknown !== undefined) {
@@ -103,7 +127,7 @@ function assertOptions(options: unknown): asserts options is ConsoleReporterOpti
   }
   if (mode !== undefined && !CONSOLE_MODES.includes(mode as ConsoleMode)) {
     throw new TypeError(
-      `Expected option \`mode\` to be 'auto', 'live' or 'plain', got ${describe(mode)}`,
+      `Expected option \`mode\` to be 'auto', 'live' or 'plain', got ${shown(mode)}`,
     );
   }
   for (const [name, value] of [
@@ -111,16 +135,13 @@ function assertOptions(options: unknown): asserts options is ConsoleReporterOpti
     ['verbose', verbose],
   ] as const) {
     if (value !== undefined && typeof value !== 'boolean') {
-      throw new TypeError(`Expected option \`${name}\` to be a boolean, got ${describe(value)}`);
+      throw new TypeError(`Expected option \`${name}\` to be a boolean, got ${shown(value)}`);
     }
   }
-  if (env !== undefined && (typeof env !== 'object' || env === null)) {
-    throw new TypeError(`Expected option \`env\` to be an object, got ${describe(env)}`);
+  if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
+    throw new TypeError(`Expected option \`env\` to be an object, got ${kindOf(env)}`);
   }
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (redact !== undefined) assertSecretList('redact', redact);
 }
 
 interface Context {
@@ -128,15 +149,17 @@ interface Context {
   readonly createView: () => ProgressView;
   readonly verbose: boolean;
   readonly p: Palette;
+  /** Replaces secrets in an event's texts; absent when there are none to replace. */
+  readonly redact: Redact | undefined;
 }
 
 function attachTo(waiter: WaiterLike, context: Context): Detach {
   // Checked before the view exists: a live view starts drawing on the terminal.
   assertWaiterLike(waiter);
 
-  const { createView, verbose, p } = context;
+  const { createView, verbose, p, redact } = context;
   const view = createView();
-  const listeners = guardAll(progressListeners(view, { verbose, p }));
+  const listeners = guardAll(progressListeners(view, { verbose, p }), redact);
   const removeListeners = addListeners(waiter, Object.entries(listeners));
   let attached = true;
 
@@ -150,15 +173,15 @@ function attachTo(waiter: WaiterLike, context: Context): Detach {
 
 /**
  * Listeners run inside the waiter's `emit`: a reporter bug must never become a wait error. And
- * each listener sees the event with its texts made printable.
+ * each listener sees the event with its texts redacted, then made printable.
  */
-function guardAll(listeners: Listeners): Listeners {
+function guardAll(listeners: Listeners, redact: Redact | undefined): Listeners {
   const guarded = {} as Record<WaiterEventName, (event: never) => void>;
 
   for (const [name, listener] of Object.entries(listeners) as [string, (e: never) => void][]) {
     guarded[name as WaiterEventName] = (event) => {
       try {
-        listener(printableEvent(event));
+        listener(printableEvent(event, redact));
       } catch {
         // Printing progress is best effort; the wait goes on without it.
       }
@@ -169,19 +192,21 @@ function guardAll(listeners: Listeners): Listeners {
 }
 
 /**
- * A copy of `event` whose strings, and those of its `error` summary, are {@link printable}.
- * The observation is left alone: the reporter never prints it.
+ * A copy of `event` whose strings, and those of its `error` summary, are redacted, then
+ * {@link printable} (redacted first, so that a secret is found as the server wrote it). The
+ * observation is left alone: the reporter never prints it.
  */
-function printableEvent<E>(event: E): E {
+function printableEvent<E>(event: E, redact: Redact | undefined): E {
   if (typeof event !== 'object' || event === null) return event;
 
   const copy: Record<string, unknown> = { ...(event as object) };
 
   for (const [key, value] of Object.entries(copy)) {
-    if (typeof value === 'string') copy[key] = printable(value);
+    if (typeof value === 'string')
+      copy[key] = printable(redact === undefined ? value : redact(value));
   }
   if (typeof copy['error'] === 'object' && copy['error'] !== null) {
-    copy['error'] = printableEvent(copy['error']);
+    copy['error'] = printableEvent(copy['error'], redact);
   }
 
   return copy as E;

@@ -2,13 +2,13 @@ import { pino } from 'pino';
 
 import type { OutputStream } from '../console/guarded-writer.js';
 import type { LoggerLike } from './logger-like.js';
-import { REDACTED } from './redactor.js';
+import { REDACTED } from '../redactor.js';
 
 /** The thresholds a default logger takes: pino's levels, and `'silent'` for none. */
 export type LogThreshold = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
-/** The thresholds of {@link LogThreshold}, for validation. */
-export const LOG_THRESHOLDS: readonly LogThreshold[] = [
+/** The thresholds of {@link LogThreshold}, from the most to the least verbose, `silent` last. */
+export const LOG_THRESHOLDS: readonly LogThreshold[] = Object.freeze([
   'trace',
   'debug',
   'info',
@@ -16,7 +16,7 @@ export const LOG_THRESHOLDS: readonly LogThreshold[] = [
   'error',
   'fatal',
   'silent',
-];
+]);
 
 /** A logger the reporter made, and the stream it writes to. */
 export interface DefaultLogger {

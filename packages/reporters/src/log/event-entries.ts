@@ -59,7 +59,11 @@ const ENTRIES: Readonly<Record<WaiterEventName, (e: RawEvent) => LogEntry>> = {
     }),
   settled: (e) => {
     const outcome = textOf(e['outcome']);
-    const [level, message] = SETTLED[outcome ?? ''] ?? ['warn', 'wait settled'];
+    // Own keys only: an outcome such as 'constructor' must not find Object.prototype's.
+    const [level, message] =
+      outcome !== undefined && Object.hasOwn(SETTLED, outcome)
+        ? (SETTLED[outcome] as readonly [LogLevel, string])
+        : (['warn', 'wait settled'] as const);
     const providerCode = textOf(e['providerCode']);
 
     return entry('settled', level, message, e, {

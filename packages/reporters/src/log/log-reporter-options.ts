@@ -1,4 +1,5 @@
 import type { OutputStream } from '../console/guarded-writer.js';
+import { assertSecretList, kindOf, shown } from '../option-values.js';
 import { LOG_THRESHOLDS, type LogThreshold } from './default-logger.js';
 import { assertLoggerLike, type LoggerLike } from './logger-like.js';
 
@@ -49,7 +50,8 @@ const DEFAULT_LOGGER_OPTIONS = ['level', 'stream', 'redactPaths'] as const;
  */
 export function assertLogReporterOptions(options: unknown): asserts options is LogReporterOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`Expected the options to be an object, got ${describe(options)}`);
+    // By kind only: a string here may well be a secret meant for `redact`.
+    throw new TypeError(`Expected the options to be an object, got ${kindOf(options)}`);
   }
 
   const given = options as Record<string, unknown>;
@@ -69,14 +71,15 @@ export function assertLogReporterOptions(options: unknown): asserts options is L
   }
   assertLevel(given['level']);
   assertStream(given['stream']);
-  assertStrings('redact', given['redact']);
-  assertStrings('redactPaths', given['redactPaths']);
+  for (const name of ['redact', 'redactPaths'] as const) {
+    if (given[name] !== undefined) assertSecretList(name, given[name]);
+  }
 }
 
 function assertLevel(level: unknown): void {
   if (level !== undefined && !LOG_THRESHOLDS.includes(level as LogThreshold)) {
     const names = LOG_THRESHOLDS.map((name) => `'${name}'`).join(', ');
-    throw new TypeError(`Expected option \`level\` to be one of ${names}, got ${describe(level)}`);
+    throw new TypeError(`Expected option \`level\` to be one of ${names}, got ${shown(level)}`);
   }
 }
 
@@ -90,34 +93,5 @@ function assertStream(stream: unknown): void {
 
   if (typeof write !== 'function') {
     throw new TypeError('Expected option `stream` to be a writable stream');
-  }
-}
-
-/** An array of non-empty strings: an empty one would match everywhere, or nothing. */
-function assertStrings(name: string, value: unknown): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    throw new TypeError(
-      `Expected option \`${name}\` to be an array of strings, got ${describe(value)}`,
-    );
-  }
-
-  value.forEach((item: unknown, index) => {
-    if (typeof item !== 'string' || item === '') {
-      const got = describe(item);
-      throw new TypeError(
-        `Expected option \`${name}[${index}]\` to be a non-empty string, got ${got}`,
-      );
-    }
-  });
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-
-  try {
-    return String(value);
-  } catch {
-    return typeof value;
   }
 }

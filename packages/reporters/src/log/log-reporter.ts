@@ -7,7 +7,7 @@ import { entryFor } from './event-entries.js';
 import type { LogEntry } from './log-record.js';
 import { assertLogReporterOptions, type LogReporterOptions } from './log-reporter-options.js';
 import type { LoggerLike } from './logger-like.js';
-import { redactor, redactStrings, type Redact } from './redactor.js';
+import { redactor, redactStrings, type Redact } from '../redactor.js';
 import { watchStream } from './stream-watch.js';
 
 /** A reporter that writes one structured record per waiter event. */

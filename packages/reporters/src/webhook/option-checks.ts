@@ -1,12 +1,6 @@
 import { MAX_TIMER_MS } from '@jobwait/core';
 
-/** A value as an error message may show it: strings quoted, other values by their type. */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-
-  return value === null ? 'null' : typeof value;
-}
+import { shown } from '../option-values.js';
 
 /**
  * Checks that option `name` is a whole number from `min` to `max`.

@@ -1,4 +1,5 @@
-import { Agent as HttpAgent } from 'node:http';
+import { once } from 'node:events';
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
 import { summarizeError, type ErrorSummary } from '@jobwait/core';
@@ -67,15 +68,19 @@ export type PostOutcome =
   | { readonly kind: 'aborted' };
 
 /**
- * Sends one `POST` with got, with got's own retries, redirects and status errors off: every
- * status comes back as a response, and the reporter alone decides about retries. It never
- * throws.
+ * Sends one `POST` with got, with got's own retries, redirects, decompression and status
+ * errors off: every status comes back as a response, and the reporter alone decides about
+ * retries. It never throws.
+ *
+ * The status decides as soon as the status line and headers have come: the body is read only
+ * to free the connection for the next message, up to {@link MAX_RESPONSE_BYTES} and within
+ * the timeout, and whatever happens to it then (too long, too slow, cut, aborted) changes
+ * nothing. The connection does not keep the process alive: the reporter's `close()`, or its
+ * flush when the process runs out of work, holds the process instead, with a deadline.
  */
 export async function postWebhook(request: PostRequest): Promise<PostOutcome> {
   const { url, headers, body, timeoutMs, signal, agents } = request;
-  let status: number | undefined;
-  let retryAfter: string | undefined;
-  const pending = got.post(url, {
+  const stream = got.stream.post(url, {
     headers: { 'user-agent': USER_AGENT, ...headers },
     body,
     agent: { http: agents.http, https: agents.https },
@@ -83,31 +88,48 @@ export async function postWebhook(request: PostRequest): Promise<PostOutcome> {
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
-    responseType: 'buffer',
+    decompress: false,
     signal,
   });
+  let response: IncomingMessage | undefined;
 
-  // `on` hands back the request promise itself, which is awaited below.
-  void pending.on('response', (response: { statusCode: number; headers: HeaderBag }) => {
-    status = response.statusCode;
-    retryAfter = firstValue(response.headers['retry-after']);
-  });
-  void pending.on('downloadProgress', ({ transferred }) => {
-    // The status is known by now; a huge body need not be read to the end.
-    if (transferred > MAX_RESPONSE_BYTES) pending.cancel();
+  // An error after the outcome is known (a body failing once it is no longer read) must not
+  // become an uncaught 'error' event; the errors that count are read by `once` and the loop.
+  stream.on('error', () => {});
+  stream.once('request', (clientRequest: ClientRequest) => {
+    clientRequest.on('socket', (socket) => socket.unref());
   });
 
   try {
-    await pending;
+    [response] = (await once(stream, 'response')) as [IncomingMessage];
+    await readAtMost(stream, MAX_RESPONSE_BYTES);
   } catch (error) {
-    if (signal.aborted) return { kind: 'aborted' };
-    if (status === undefined) return { kind: 'network', error: describeFailure(error) };
+    if (response === undefined) {
+      return signal.aborted
+        ? { kind: 'aborted' }
+        : { kind: 'network', error: describeFailure(error) };
+    }
+  } finally {
+    // Frees the socket, and got's timers, when the body was cut short or failed midway.
+    stream.destroy();
   }
 
-  return { kind: 'response', status: status ?? 0, retryAfter };
+  return {
+    kind: 'response',
+    status: response.statusCode ?? 0,
+    retryAfter: firstValue(response.headers['retry-after']),
+  };
 }
 
-type HeaderBag = Record<string, string | string[] | undefined>;
+/** Reads and drops the body until it ends or more than `maxBytes` have come. */
+async function readAtMost(body: AsyncIterable<Buffer>, maxBytes: number): Promise<void> {
+  let size = 0;
+
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) return;
+  }
+}
 
 function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

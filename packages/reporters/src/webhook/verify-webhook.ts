@@ -1,5 +1,6 @@
+import { shown } from '../option-values.js';
 import { WebhookVerificationError } from './errors.js';
-import { assertKnownOptions, shown } from './option-checks.js';
+import { assertKnownOptions } from './option-checks.js';
 import { createSigner } from './signer.js';
 
 /** The request headers, as Node.js (`IncomingHttpHeaders`) or the Fetch API (`Headers`) has them. */
@@ -9,9 +10,16 @@ export type WebhookHeaders =
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
-  /** The secret the reporter signs with: base64, optionally prefixed by `whsec_`. */
+  /**
+   * The secret the reporter signs with: base64, optionally prefixed by `whsec_`, of at least
+   * 24 bytes once decoded.
+   */
   secret: string;
-  /** The request's headers; names are matched without regard to case. */
+  /**
+   * The request's headers; names are matched without regard to case. A `webhook-signature`
+   * sent more than once may come joined by `", "` (as Node.js and the Fetch API join
+   * repeated headers) or as an array.
+   */
   headers: WebhookHeaders;
   /** The raw body, exactly as received: a `Buffer`, another `Uint8Array`, or a string. */
   body: string | Uint8Array;
@@ -25,8 +33,10 @@ const TOLERANCE_SECONDS = 5 * 60;
 /**
  * Checks a webhook the reporter sent, for a receiver: the Standard Webhooks signature over the
  * id, the timestamp and the raw body, with the `standardwebhooks` package, and a timestamp
- * within 5 minutes of the receiver's clock; then returns the body parsed as JSON. Receivers
- * should de-duplicate by the `webhook-id` header, which a retry repeats.
+ * within 5 minutes of the receiver's clock; then returns the body parsed as JSON. Any one of
+ * the signatures in `webhook-signature` may match (space-separated `v1,<signature>` entries,
+ * or entries joined by `", "` where the header came more than once). Receivers should
+ * de-duplicate by the `webhook-id` header, which a retry repeats.
  *
  * @typeParam T - what the caller expects the payload to be; it is not checked.
  * @throws WebhookVerificationError whose `problem` says which check failed; TypeError naming
@@ -81,31 +91,54 @@ function signedHeaders(headers: unknown): Record<string, string> {
     if (value === undefined || value === '') {
       throw new WebhookVerificationError('missing-headers', `The \`${name}\` header is missing`);
     }
+    if (typeof value !== 'string' || (name === 'webhook-timestamp' && !/^\d{1,15}$/.test(value))) {
+      throw name === 'webhook-timestamp'
+        ? new WebhookVerificationError(
+            'timestamp',
+            'The `webhook-timestamp` header is not a number of seconds',
+          )
+        : new WebhookVerificationError('missing-headers', `The \`${name}\` header is not text`);
+    }
     signed[name] = value;
   }
-  if (!/^\d{1,15}$/.test(signed['webhook-timestamp'] ?? '')) {
-    throw new WebhookVerificationError(
-      'timestamp',
-      'The `webhook-timestamp` header is not a number of seconds',
-    );
-  }
+  signed['webhook-signature'] = signatureList(signed['webhook-signature'] ?? '');
 
   return signed;
 }
 
-/** One header, whatever the case of its name; repeated signatures are joined by a space. */
-function headerValue(headers: object, name: string): string | undefined {
+/**
+ * One header, whatever the case of its name: repeated headers given as an array are joined by
+ * a space. `undefined` when absent; a value that is not text (a number put in by the caller's
+ * own code) is returned as it is, for the caller to refuse.
+ */
+function headerValue(headers: object, name: string): unknown {
   if (typeof (headers as { get?: unknown }).get === 'function') {
-    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+    return (headers as { get(name: string): unknown }).get(name) ?? undefined;
   }
 
   const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
   const value: unknown = entry?.[1];
 
-  if (Array.isArray(value))
-    return value.every((v) => typeof v === 'string') ? value.join(' ') : undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return value.join(' ');
+  }
 
-  return typeof value === 'string' ? value : undefined;
+  return value;
+}
+
+/**
+ * The signatures of a `webhook-signature` header as the specification writes them, `v1,<sig>`
+ * entries apart by single spaces, which is what `standardwebhooks` splits on. A header sent
+ * more than once reaches a receiver joined by `", "` (Node.js, and the Fetch API's `get`), so
+ * the comma that then ends an entry is dropped: base64 has no comma, so no signature ends
+ * with one. Entries are compared whole, so one run together with another never matches.
+ */
+function signatureList(header: string): string {
+  return header
+    .split(/\s+/)
+    .map((entry) => (entry.endsWith(',') ? entry.slice(0, -1) : entry))
+    .filter((entry) => entry !== '')
+    .join(' ');
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { WaiterEventName } from '@jobwait/core';
 
+import { redactStrings, type Redact } from '../redactor.js';
 import { encodeCloudEvent, type EncodedBody } from './cloud-event.js';
 import { eventType } from './event-type.js';
 
@@ -35,6 +36,8 @@ export interface MessageFormat {
   readonly includeObservation: boolean;
   /** The time to use when an event has no valid `time` of its own, in ms since the epoch. */
   readonly now: () => number;
+  /** Replaces secrets in the payload's strings; absent when there are none to replace. */
+  readonly redact?: Redact | undefined;
 }
 
 /** Names a message for a waiter event: a fresh id, its type, and the job it is about. */
@@ -103,10 +106,16 @@ function dataOf(
 function encode(
   info: MessageInfo,
   time: string,
-  data: Readonly<Record<string, unknown>>,
+  fields: Readonly<Record<string, unknown>>,
   format: MessageFormat,
 ): EncodedBody {
-  const { cloudEventsSource: source } = format;
+  const { cloudEventsSource: source, redact } = format;
+  // A round trip through JSON, so that what is redacted, and what the CloudEvents package
+  // sees, is plain data, and an event that JSON cannot carry fails here as it would anyway.
+  const data =
+    redact === undefined && source === undefined
+      ? fields
+      : redactStrings(JSON.parse(JSON.stringify(fields)) as Record<string, unknown>, redact);
 
   if (source === undefined) {
     const body = JSON.stringify({ type: info.type, timestamp: time, data });
@@ -117,10 +126,9 @@ function encode(
     id: info.id,
     type: info.type,
     source: typeof source === 'function' ? source(info.kind) : source,
-    subject: info.jobId,
+    subject: redact === undefined ? info.jobId : redact(info.jobId),
     time,
-    // A round trip through JSON, so that the package sees plain data and fails as JSON does.
-    data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+    data,
   });
 }
 

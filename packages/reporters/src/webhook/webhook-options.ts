@@ -6,6 +6,8 @@ import {
   type WaiterEventName,
 } from '@jobwait/core';
 
+import { assertSecretList, kindOf, shown } from '../option-values.js';
+import { redactor, type Redact } from '../redactor.js';
 import { assertCloudEventSource } from './cloud-event.js';
 import {
   assertBoolean,
@@ -14,7 +16,6 @@ import {
   assertKnownOptions,
   assertWholeNumber,
   isPlainObject,
-  shown,
 } from './option-checks.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { createSigner, type Signer } from './signer.js';
@@ -25,8 +26,9 @@ export interface WebhookReporterOptions {
   /** Where messages are sent with `POST`: an absolute `http:` or `https:` URL. Required. */
   url: string | URL;
   /**
-   * The Standard Webhooks signing secret, base64, optionally prefixed by `whsec_`. Required.
-   * It is never shown in errors, events or the reporter's `toString()`.
+   * The Standard Webhooks signing secret, base64, optionally prefixed by `whsec_`, of at least
+   * 24 bytes once decoded, as the specification asks. Required. It is never shown in errors,
+   * events or the reporter's `toString()`.
    */
   secret: string;
   /**
@@ -46,9 +48,10 @@ export interface WebhookReporterOptions {
    */
   includeObservation?: boolean;
   /**
-   * Extra headers for every request, such as `authorization`. `content-type` and the
-   * `webhook-*` headers are the reporter's own and are refused. Their values never appear in
-   * errors or events.
+   * Extra headers for every request, such as `authorization`. Refused: `content-type` and the
+   * `webhook-*` headers, which are the reporter's own; `content-length`, `content-encoding`,
+   * `transfer-encoding` and `host`, which describe the body and its way; and one name given
+   * twice in different cases. Their values never appear in errors or events.
    */
   headers?: Readonly<Record<string, string>>;
   /** The limit of one attempt, connection to last byte, in milliseconds. Default 10 000. */
@@ -67,6 +70,18 @@ export interface WebhookReporterOptions {
   clock?: Clock;
   /** The source of randomness for jitter, a number in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * How long the automatic flush goes on when the process runs out of work while messages are
+   * held, in milliseconds, from 0 to 2^31−1: the process ends by then. Default 10 000, the
+   * default deadline of `close()`.
+   */
+  exitDeadlineMs?: number;
+  /**
+   * Secrets (tokens, keys, passwords) to replace by `[redacted]` in every string value of a
+   * message's payload, as given and percent-encoded, as the log reporter does: a server that
+   * echoes a token in a failure reason does not send it on. Default none.
+   */
+  redact?: readonly string[];
 }
 
 /** The options in force, checked and with defaults filled in. */
@@ -81,6 +96,7 @@ export interface ResolvedWebhookOptions {
   readonly maxQueue: number;
   readonly concurrency: number;
   readonly clock: Clock;
+  readonly exitDeadlineMs: number;
 }
 
 const OPTION_NAMES = [
@@ -98,30 +114,44 @@ const OPTION_NAMES = [
   'concurrency',
   'clock',
   'random',
+  'exitDeadlineMs',
+  'redact',
 ];
 
 const DEFAULT_EVENTS: readonly WaiterEventName[] = ['state:change', 'settled'];
 
-/** Headers the reporter sets itself, which `headers` may not replace. */
+/** The deadline of `close()` when none is given, and of the flush when the process ends. */
+export const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
+
+/**
+ * Headers `headers` may not name: the reporter's own, and those that describe how the body
+ * travels, which the HTTP client sets from the bytes it sends (another value would make the
+ * receiver read the body wrong, or send it elsewhere).
+ */
 const RESERVED_HEADERS = new Set([
   'content-type',
   'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'host',
   'webhook-id',
   'webhook-timestamp',
   'webhook-signature',
 ]);
 
 /**
- * Checks the options of {@link webhookReporter} and fills in the defaults.
+ * Checks the options of {@link webhookReporter} and fills in the defaults. `null` is refused
+ * for every option.
  *
  * @throws TypeError or RangeError naming the first invalid option.
  */
 export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions {
   assertKnownOptions('webhookReporter', options, OPTION_NAMES);
+  assertNoNull(options);
 
   const { url, secret, events = DEFAULT_EVENTS, cloudEvents = false } = options;
   const { includeObservation = false, headers = {}, clock = systemClock } = options;
-  const { random = systemRandom } = options;
+  const { random = systemRandom, redact = [] } = options;
 
   assertClock(clock);
   assertFunction('random', random);
@@ -134,6 +164,7 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
       cloudEventsSource: checkCloudEvents(cloudEvents),
       includeObservation: assertBoolean('includeObservation', includeObservation),
       now: () => clock.now(),
+      redact: redactorOf(redact),
     },
     headers: checkHeaders(headers),
     timeoutMs: assertDurationMs('timeoutMs', options['timeoutMs'] ?? 10_000, 1),
@@ -141,7 +172,30 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
     maxQueue: assertWholeNumber('maxQueue', options['maxQueue'] ?? 1000, 1, 1_000_000),
     concurrency: assertWholeNumber('concurrency', options['concurrency'] ?? 10, 1, 1000),
     clock,
+    exitDeadlineMs: assertDurationMs(
+      'exitDeadlineMs',
+      options['exitDeadlineMs'] ?? DEFAULT_CLOSE_DEADLINE_MS,
+      0,
+    ),
   };
+}
+
+/**
+ * `null` is refused for every option, rather than taken as "the default" by some and as a
+ * wrong value by others: an option is given with a value of its type, or left out.
+ */
+function assertNoNull(options: Record<string, unknown>): void {
+  const name = Object.keys(options).find((key) => options[key] === null);
+
+  if (name !== undefined) {
+    throw new TypeError(`Expected option \`${name}\` to be left out for its default, not null`);
+  }
+}
+
+function redactorOf(redact: unknown): Redact | undefined {
+  assertSecretList('redact', redact);
+
+  return redact.length === 0 ? undefined : redactor(redact);
 }
 
 function checkUrl(url: unknown): string {
@@ -201,16 +255,20 @@ function checkHeaders(headers: unknown): Readonly<Record<string, string>> {
 
   for (const [name, value] of Object.entries(headers)) {
     const where = `headers[${JSON.stringify(name)}]`;
+    const lowerName = name.toLowerCase();
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
       throw new TypeError(`Expected option \`${where}\` to have a valid header name`);
     }
-    if (RESERVED_HEADERS.has(name.toLowerCase())) {
-      throw new TypeError(`Option \`${where}\` names a header the reporter sets itself`);
+    if (RESERVED_HEADERS.has(lowerName)) {
+      throw new TypeError(`Option \`${where}\` names a header the reporter or HTTP sets itself`);
+    }
+    if (Object.hasOwn(checked, lowerName)) {
+      throw new TypeError(`Option \`headers\` names the header \`${lowerName}\` twice`);
     }
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new TypeError(`Expected option \`${where}\` to be a string without line breaks`);
     }
-    checked[name.toLowerCase()] = value;
+    checked[lowerName] = value;
   }
 
   return checked;
@@ -231,7 +289,13 @@ function checkPolicy(options: Record<string, unknown>, random: () => number): Re
 }
 
 function assertClock(clock: unknown): asserts clock is Clock {
+  if (typeof clock !== 'object') {
+    throw new TypeError(
+      `Expected option \`clock\` to be an object with now, setTimeout and clearTimeout, ` +
+        `got ${kindOf(clock)}`,
+    );
+  }
   for (const method of ['now', 'setTimeout', 'clearTimeout'] as const) {
-    assertFunction(`clock.${method}`, (clock as Partial<Clock> | null)?.[method]);
+    assertFunction(`clock.${method}`, (clock as Partial<Clock>)[method]);
   }
 }

@@ -16,6 +16,7 @@ import {
 } from './reporter-events.js';
 import { createMessage, infoOf, messageInfo, type WebhookMessage } from './webhook-message.js';
 import {
+  DEFAULT_CLOSE_DEADLINE_MS,
   resolveWebhookOptions,
   type ResolvedWebhookOptions,
   type WebhookReporterOptions,
@@ -30,9 +31,6 @@ export interface WebhookCloseOptions {
    */
   deadlineMs?: number;
 }
-
-/** The deadline of `close()` when none is given, and of the flush before the process exits. */
-const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 
 /**
  * Sends a waiter's events to a URL as signed webhooks. Create it with {@link webhookReporter}.
@@ -131,11 +129,8 @@ export class WebhookReporter {
 
     try {
       assertKnownOptions('close', options, ['deadlineMs']);
-      deadlineMs = assertDurationMs(
-        'deadlineMs',
-        options['deadlineMs'] ?? DEFAULT_CLOSE_DEADLINE_MS,
-        0,
-      );
+      const { deadlineMs: given = DEFAULT_CLOSE_DEADLINE_MS } = options;
+      deadlineMs = assertDurationMs('deadlineMs', given, 0);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -174,7 +169,9 @@ export class WebhookReporter {
     }
 
     if (this.#queue.push(message)) {
-      this.#cancelExitFlush ??= flushBeforeExit(() => void this.close());
+      this.#cancelExitFlush ??= flushBeforeExit(
+        () => void this.close({ deadlineMs: this.#options.exitDeadlineMs }),
+      );
       return;
     }
 
@@ -274,7 +271,9 @@ export class WebhookReporter {
  *
  * Call `close()` when done, to deliver what is held within a deadline and learn what was not
  * delivered. A process that runs out of work before that is kept alive to flush as `close()`
- * would, with the default deadline of 10 seconds.
+ * would, for at most `exitDeadlineMs` (10 seconds by default): requests in flight do not keep
+ * the process alive by themselves, so the flush starts as soon as the program's own work is
+ * done, and ends the requests still in flight at its deadline.
  *
  * @remarks A failing or slow receiver never fails or slows a wait: listeners only queue, and
  *   failures become events of the reporter. A full queue drops the newest message and says so

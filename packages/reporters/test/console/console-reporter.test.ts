@@ -368,16 +368,49 @@ describe('consoleReporter failures', () => {
     [{ color: 0 }, 'Expected option `color` to be a boolean, got 0'],
     [{ verbose: 'yes' }, 'Expected option `verbose` to be a boolean, got "yes"'],
     [{ env: null }, 'Expected option `env` to be an object, got null'],
+    [{ env: [] }, 'Expected option `env` to be an object, got array'],
     [{ stream: null }, 'Expected option `stream` to be a writable stream'],
     [{ colour: false }, 'Unknown option `colour`'],
+    [{ redact: 'hunter2' }, 'Expected option `redact` to be an array of strings, got string'],
+    [{ redact: [''] }, 'Expected option `redact[0]` to be a non-empty string, got an empty string'],
   ])('throws a TypeError naming the option when given %j', (options, message) => {
     expect(() => consoleReporter(options as never)).toThrow(new TypeError(message));
   });
 
-  it('throws a TypeError when the options are not an object', () => {
-    expect(() => consoleReporter(null as never)).toThrow(
-      new TypeError('Expected the options to be an object, got null'),
+  it.each([
+    [null, 'null'],
+    [[], 'array'],
+    ['hunter2', 'string'],
+  ])('throws a TypeError naming its kind when the options are %j', (options, kind) => {
+    expect(() => consoleReporter(options as never)).toThrow(
+      new TypeError(`Expected the options to be an object, got ${kind}`),
     );
+  });
+
+  it('prints each secret of `redact` as [redacted], wherever the server echoed it', () => {
+    const token = 'MIIE-t0ken/value';
+    const out = captureStream();
+    const { waiter, emit } = fakeWaiter();
+    consoleReporter({ stream: out.stream, env: NO_ENV, mode: 'plain', redact: [token] }).attach(
+      waiter,
+    );
+
+    emit('state:change', { attempt: 1, elapsedMs: 1_000, to: 'RUNNING', detail: token });
+    emit('settled', {
+      attempt: 2,
+      elapsedMs: 2_000,
+      outcome: 'failed',
+      state: 'FAIL',
+      providerCode: 'ELB.1009',
+      reason: `bad token=${encodeURIComponent(token)}`,
+      error: { name: 'JobFailedError', message: `Job failed: ${token}` },
+    });
+
+    expect(out.text()).not.toContain('t0ken');
+    expect(out.lines()).toEqual([
+      'job-1  RUNNING at 1.0s ([redacted])',
+      'job-1  failed after 2.0s: ELB.1009: bad token=[redacted] (FAIL, [redacted], 2 polls)',
+    ]);
   });
 
   it('throws a TypeError when attached to something that is not an emitter', () => {

@@ -10,7 +10,9 @@ const logger = { debug: noop, info: noop, warn: noop, error: noop };
 
 describe('logReporter options', () => {
   it.each([
-    ['options that are no object', 'info', 'Expected the options to be an object, got "info"'],
+    ['options that are a string', 'hunter2', 'Expected the options to be an object, got string'],
+    ['options that are an array', [], 'Expected the options to be an object, got array'],
+    ['options that are null', null, 'Expected the options to be an object, got null'],
     ['an unknown option', { levle: 'debug' }, 'Unknown option `levle`'],
     ['a logger that is no object', { logger: 'pino' }, /option `logger` to be a logger object/],
     [
@@ -49,12 +51,12 @@ describe('logReporter options', () => {
     [
       'a redact that is a string',
       { redact: 'hunter2' },
-      'Expected option `redact` to be an array of strings, got "hunter2"',
+      'Expected option `redact` to be an array of strings, got string',
     ],
     [
       'an empty secret',
       { redact: ['a', ''] },
-      'Expected option `redact[1]` to be a non-empty string, got ""',
+      'Expected option `redact[1]` to be a non-empty string, got an empty string',
     ],
     [
       'a secret that is undefined',
@@ -64,7 +66,7 @@ describe('logReporter options', () => {
     [
       'a redaction path that is no string',
       { redactPaths: [1] },
-      'Expected option `redactPaths[0]` to be a non-empty string, got 1',
+      'Expected option `redactPaths[0]` to be a non-empty string, got number',
     ],
     [
       'a redaction path pino refuses',

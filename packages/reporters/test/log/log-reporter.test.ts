@@ -196,6 +196,10 @@ describe('logReporter', () => {
     ['timedOut', LEVEL.error, 'wait timed out', 'ERR_WAIT_TIMEOUT'],
     ['aborted', LEVEL.error, 'wait aborted', 'ERR_WAIT_ABORTED'],
     ['vanished', LEVEL.warn, 'wait settled', 'ERR_ODD'],
+    ['constructor', LEVEL.warn, 'wait settled', undefined],
+    ['toString', LEVEL.warn, 'wait settled', undefined],
+    ['__proto__', LEVEL.warn, 'wait settled', undefined],
+    ['hasOwnProperty', LEVEL.warn, 'wait settled', undefined],
   ] as const)('logs a wait that ended %s at level %d as "%s"', (outcome, level, msg, code) => {
     const { emit, records } = setup();
     const error = code === undefined ? {} : { error: { name: 'E', code, message: 'm' } };

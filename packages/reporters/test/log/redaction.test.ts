@@ -136,6 +136,7 @@ describe('logReporter redaction', () => {
           name: 'ServerError',
           code: 'SVC.0503',
           message: 'token [redacted] ([redacted]) was not accepted',
+          statusCode: 503,
         },
       ],
       [
@@ -145,6 +146,7 @@ describe('logReporter redaction', () => {
           name: 'ServerError',
           code: 'APIGW.0301',
           message: 'token [redacted] ([redacted]) was not accepted',
+          statusCode: 401,
         },
       ],
       [
@@ -154,6 +156,7 @@ describe('logReporter redaction', () => {
           name: 'ServerError',
           code: 'APIGW.0301',
           message: 'token [redacted] ([redacted]) was not accepted',
+          statusCode: 401,
         },
       ],
     ]);

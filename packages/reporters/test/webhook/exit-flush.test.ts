@@ -10,19 +10,26 @@ const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const CORE_DIR = fileURLToPath(new URL('../../../core/src', import.meta.url));
 
 /**
- * A program that waits for a scripted job with a webhook reporter attached, prints the
- * reporter's events as JSON lines, and ends without calling `close()`.
+ * A program that waits for a scripted job with a webhook reporter attached (with the options
+ * in `HOOK_OPTIONS` besides), prints the reporter's events as JSON lines, and ends without
+ * calling `close()`. Its last line says how long after the wait the process exited.
  */
 const PROGRAM = `
 import { Waiter, constantBackoff, stateSets } from '@jobwait/core';
 import { scriptedSource } from '@jobwait/core/testing';
 import { webhookReporter } from './src/webhook/webhook-reporter.ts';
 
-const { HOOK_URL: url, HOOK_SECRET: secret } = process.env;
-const reporter = webhookReporter({ url, secret, minDelayMs: 20, maxDelayMs: 20 });
+const { HOOK_URL: url, HOOK_SECRET: secret, HOOK_OPTIONS: options = '{}' } = process.env;
+const reporter = webhookReporter({
+  url,
+  secret,
+  minDelayMs: 20,
+  maxDelayMs: 20,
+  ...JSON.parse(options),
+});
 for (const name of ['delivery:succeeded', 'delivery:retry', 'delivery:failed']) {
-  reporter.on(name, ({ seq, attempts, attempt }) =>
-    console.log(JSON.stringify({ name, seq, attempts: attempts ?? attempt })),
+  reporter.on(name, ({ seq, attempts, attempt, reason }) =>
+    console.log(JSON.stringify({ name, seq, attempts: attempts ?? attempt, reason })),
   );
 }
 
@@ -33,6 +40,8 @@ reporter.attach(waiter);
 
 const { state } = await waiter.wait(scriptedSource({ classify, script }));
 console.log(JSON.stringify({ name: 'wait', state }));
+const waitedMs = Date.now();
+process.on('exit', () => console.log(JSON.stringify({ name: 'exit', afterWaitMs: Date.now() - waitedMs })));
 `;
 
 /** Bundles {@link PROGRAM} from the sources and runs it in a new Node.js process. */
@@ -98,9 +107,34 @@ describe('webhookReporter at the end of a process', () => {
     ]);
     const settledSeq = hooks.requests[3]?.seq;
     expect(lines).toContainEqual({ name: 'wait', state: 'SUCCESS' });
-    expect(lines.slice(-2)).toEqual([
+    expect(lines.slice(-3, -1)).toEqual([
       { name: 'delivery:retry', seq: settledSeq, attempts: 1 },
       { name: 'delivery:succeeded', seq: settledSeq, attempts: 2 },
     ]);
+  });
+
+  it('ends the process by the exit deadline while a receiver never answers', async () => {
+    const secret = newSecret();
+    hooks = await startReceiver({ secret, answer: () => ({ hold: true }) });
+
+    const { code, lines } = await runProgram({
+      HOOK_URL: hooks.url,
+      HOOK_SECRET: secret,
+      // Each attempt alone would outlast the test; the exit deadline must end them.
+      HOOK_OPTIONS: JSON.stringify({ timeoutMs: 60_000, exitDeadlineMs: 300 }),
+    });
+
+    expect(code).toBe(0);
+    expect(hooks.requests).toHaveLength(1);
+    expect(lines.filter((line) => line['name'] === 'delivery:failed')).toEqual([
+      { name: 'delivery:failed', seq: hooks.requests[0]?.seq, attempts: 1, reason: 'deadline' },
+      { name: 'delivery:failed', seq: expect.any(Number), attempts: 0, reason: 'deadline' },
+      { name: 'delivery:failed', seq: expect.any(Number), attempts: 0, reason: 'deadline' },
+    ]);
+    const exit = lines.at(-1) ?? {};
+    expect(exit['name']).toBe('exit');
+    // The deadline, and a margin for a loaded machine; an attempt alone would take a minute.
+    expect(exit['afterWaitMs']).toBeGreaterThanOrEqual(250);
+    expect(exit['afterWaitMs']).toBeLessThan(3_000);
   });
 });

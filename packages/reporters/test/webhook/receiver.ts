@@ -40,6 +40,13 @@ export interface Answer {
   hold?: boolean;
   /** Reads the request, then closes the connection without answering: the answer is lost. */
   reset?: boolean;
+  /** A body to send after the status line and headers. */
+  body?: string | Buffer;
+  /**
+   * What becomes of the answer after its status, headers and `body`: `'end'` (the default)
+   * ends it, `'stall'` leaves it open without another byte, `'cut'` closes the connection.
+   */
+  then?: 'end' | 'stall' | 'cut';
 }
 
 /** A condition to re-check whenever something happens, and what to do once it holds. */
@@ -112,7 +119,7 @@ export async function startReceiver({
         res.socket?.destroy();
       } else if (!res.destroyed) {
         request.status = reply.status ?? 204;
-        res.writeHead(request.status, reply.headers ?? {}).end();
+        answerWith(res, request.status, reply);
       }
       watched.check();
     };
@@ -166,6 +173,22 @@ export async function startReceiver({
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+function answerWith(res: ServerResponse, status: number, reply: Answer): void {
+  const { headers = {}, body = '', then = 'end' } = reply;
+
+  res.writeHead(status, headers);
+  if (then === 'end') {
+    res.end(body);
+  } else if (then === 'cut') {
+    // Once the bytes so far are on their way, so the client sees the status first.
+    res.write(body, () => res.socket?.destroy());
+  } else if (body.length > 0) {
+    res.write(body);
+  } else {
+    res.flushHeaders();
+  }
+}
 
 function record(verifier: Webhook, req: IncomingMessage, body: Buffer): ReceivedRequest {
   let verified = true;

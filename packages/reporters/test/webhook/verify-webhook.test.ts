@@ -62,6 +62,39 @@ describe('verifyWebhook', () => {
     ).toEqual(JSON.parse(body));
   });
 
+  it('accepts a valid signature however repeated signature headers were joined', () => {
+    const headers = signed(body);
+    const good = headers['webhook-signature'];
+    const other = signed(body, { key: newSecret() })['webhook-signature'];
+    const fetchHeaders = new Headers(headers);
+    fetchHeaders.append('webhook-signature', other);
+    const joinings = [
+      `${good}, ${other}`,
+      `${other}, ${good}`,
+      `${other}  ${good}`,
+      [other, good],
+      [`${other} ${good}`, other],
+    ];
+
+    for (const signature of joinings) {
+      const options = { secret, headers: { ...headers, 'webhook-signature': signature }, body };
+      expect([signature, verifyWebhook(options)]).toEqual([signature, JSON.parse(body)]);
+    }
+    expect(verifyWebhook({ secret, headers: fetchHeaders, body })).toEqual(JSON.parse(body));
+  });
+
+  it('refuses a valid signature run together with another one', () => {
+    const headers = signed(body);
+    const good = headers['webhook-signature'];
+
+    expect(
+      refusal({ secret, headers: { ...headers, 'webhook-signature': `${good}v1,AAAA` }, body })[0],
+    ).toBe('signature');
+    expect(
+      refusal({ secret, headers: { ...headers, 'webhook-signature': `x${good}` }, body })[0],
+    ).toBe('signature');
+  });
+
   it.each<[string, () => Parameters<typeof verifyWebhook>[0], string]>([
     [
       'another secret',
@@ -94,6 +127,15 @@ describe('verifyWebhook', () => {
       'timestamp',
     ],
     [
+      'a timestamp given as a number rather than text',
+      () => ({
+        secret,
+        headers: { ...signed(body), 'webhook-timestamp': Math.floor(Date.now() / 1000) as never },
+        body,
+      }),
+      'timestamp',
+    ],
+    [
       'a timestamp that is not a number',
       () => ({ secret, headers: { ...signed(body), 'webhook-timestamp': 'now' }, body }),
       'timestamp',
@@ -120,6 +162,13 @@ describe('verifyWebhook', () => {
       'TypeError',
       "Expected option `secret` to be a base64 secret, such as 'whsec_…'; it is not base64 " +
         '(its value is not shown)',
+    ]);
+    expect(
+      refusal({ secret: `whsec_${Buffer.alloc(23).toString('base64')}`, headers, body }),
+    ).toEqual([
+      'TypeError',
+      "Expected option `secret` to be a base64 secret, such as 'whsec_…'; it holds 23 bytes, " +
+        'and at least 24 are needed (its value is not shown)',
     ]);
     expect(refusal({ secret, headers, body: 42 as never })).toEqual([
       'TypeError',

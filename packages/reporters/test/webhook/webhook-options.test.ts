@@ -54,6 +54,43 @@ describe('webhookReporter options', () => {
     ['concurrency: 0', { url, secret, concurrency: 0 }, 'RangeError', /`concurrency`/],
     ['a clock without now', { url, secret, clock: {} }, 'TypeError', /`clock.now`/],
     ['random: 0.5', { url, secret, random: 0.5 }, 'TypeError', /`random` to be a function/],
+    [
+      'maxQueue: null',
+      { url, secret, maxQueue: null },
+      'TypeError',
+      /^Expected option `maxQueue`.*null$/,
+    ],
+    ['timeoutMs: null', { url, secret, timeoutMs: null }, 'TypeError', /option `timeoutMs`.*null$/],
+    ['events: null', { url, secret, events: null }, 'TypeError', /option `events`.*null$/],
+    ['clock: null', { url, secret, clock: null }, 'TypeError', /option `clock`.*null$/],
+    ['clock: 5', { url, secret, clock: 5 }, 'TypeError', /option `clock` to be an object.*number$/],
+    ['a host header', { url, secret, headers: { Host: 'x' } }, 'TypeError', /HTTP sets itself$/],
+    [
+      'a transfer-encoding header',
+      { url, secret, headers: { 'transfer-encoding': 'chunked' } },
+      'TypeError',
+      /HTTP sets itself$/,
+    ],
+    [
+      'a content-encoding header',
+      { url, secret, headers: { 'Content-Encoding': 'gzip' } },
+      'TypeError',
+      /HTTP sets itself$/,
+    ],
+    [
+      'one header named twice',
+      { url, secret, headers: { Authorization: 'a', authorization: 'b' } },
+      'TypeError',
+      /^Option `headers` names the header `authorization` twice$/,
+    ],
+    [
+      'exitDeadlineMs: -1',
+      { url, secret, exitDeadlineMs: -1 },
+      'RangeError',
+      /`exitDeadlineMs`.*from 0 to/,
+    ],
+    ['redact: "x"', { url, secret, redact: 'x' }, 'TypeError', /`redact` .*got string$/],
+    ['redact: [""]', { url, secret, redact: [''] }, 'TypeError', /`redact\[0\]`.*empty string$/],
   ])('throws naming the option when given %s', (_case, options, name, message) => {
     const [errorName, errorMessage] = refusal(options);
 
@@ -69,6 +106,18 @@ describe('webhookReporter options', () => {
       "Expected option `secret` to be a base64 secret, such as 'whsec_…'; it is not base64 " +
         '(its value is not shown)',
     );
+  });
+
+  it('refuses a secret shorter than 24 bytes, as Standard Webhooks asks, without showing it', () => {
+    const short = `whsec_${Buffer.from('sixteen-byte-key').toString('base64')}`;
+    const [name, message] = refusal({ url, secret: short });
+
+    expect(name).toBe('TypeError');
+    expect(message).toBe(
+      "Expected option `secret` to be a base64 secret, such as 'whsec_…'; it holds 16 bytes, " +
+        'and at least 24 are needed (its value is not shown)',
+    );
+    expect(message).not.toContain(short.slice('whsec_'.length));
   });
 
   it('refuses a url without showing the credentials or header values it holds', () => {

@@ -556,6 +556,38 @@ describe('webhookReporter', () => {
     expect(String(reporter)).toBe('[WebhookReporter]');
   });
 
+  it('replaces each secret of `redact` in every string of the payload, arrays included', async () => {
+    const hooks = await receiver();
+    const token = 'MIIE-t0ken/value';
+    const { reporter } = reporterFor({
+      url: hooks.url,
+      redact: [token],
+      includeObservation: true,
+      events: ['settled'],
+    });
+    const { waiter, emit } = fakeWaiter({ jobId: 'job-r' });
+    reporter.attach(waiter);
+
+    emit('settled', {
+      elapsedMs: 1,
+      outcome: 'failed',
+      reason: `token=${token} was refused`,
+      error: { name: 'JobFailedError', message: `echoed ${encodeURIComponent(token)}` },
+      observation: { sub_jobs: [{ fail_reason: token }, 'plain'], count: 2, ok: null },
+    });
+    await reporter.close();
+
+    const data = hooks.requests[0]?.payload['data'] as Record<string, unknown>;
+    expect(hooks.requests[0]?.verified).toBe(true);
+    expect(hooks.requests[0]?.body.toString('utf8')).not.toContain('t0ken');
+    expect(data).toMatchObject({
+      jobId: 'job-r',
+      reason: 'token=[redacted] was refused',
+      error: { name: 'JobFailedError', message: 'echoed [redacted]' },
+      observation: { sub_jobs: [{ fail_reason: '[redacted]' }, 'plain'], count: 2, ok: null },
+    });
+  });
+
   it('refuses bad close options as a rejection that names the option', async () => {
     const { reporter } = reporterFor({ url: 'http://127.0.0.1:9/hooks' });
 
@@ -566,6 +598,9 @@ describe('webhookReporter', () => {
     );
     await expect(reporter.close({ deadline: 5 } as never)).rejects.toThrow(
       new TypeError('Unknown option `deadline` of close'),
+    );
+    await expect(reporter.close({ deadlineMs: null } as never)).rejects.toThrow(
+      new TypeError('Expected option `deadlineMs` to be a number, got null'),
     );
     await expect(reporter.close()).resolves.toEqual({ delivered: 0, undelivered: [], omitted: 0 });
   });

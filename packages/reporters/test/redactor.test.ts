@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { redactStrings, redactor } from '../../src/log/redactor.js';
+import { redactStrings, redactor } from '../src/redactor.js';
 
 describe('redactor', () => {
   it('replaces every occurrence of a secret, as given and percent-encoded', () => {
@@ -41,5 +41,17 @@ describe('redactStrings', () => {
       nested: { b: 'x [redacted] x', c: null },
     });
     expect(record.nested.b).toBe('x pw1 x');
+  });
+
+  it('redacts the strings of arrays and keeps them arrays', () => {
+    expect(redactStrings({ list: ['pw1', 2, { c: 'pw1!' }] }, redactor(['pw1']))).toEqual({
+      list: ['[redacted]', 2, { c: '[redacted]!' }],
+    });
+  });
+
+  it('returns the value itself when there is nothing to redact', () => {
+    const value = { a: 'pw1' };
+
+    expect(redactStrings(value, undefined)).toBe(value);
   });
 });

@@ -1,4 +1,4 @@
-/** What the log reporter writes in place of a redacted secret. */
+/** What the reporters write in place of a redacted secret. */
 export const REDACTED = '[redacted]';
 
 /** Replaces secrets in one string. */
@@ -27,11 +27,14 @@ export function redactor(secrets: readonly string[]): Redact {
 }
 
 /**
- * A copy of `value` with `redact` applied to every string in it, in nested plain objects too.
- * Keys are kept as they are: the reporter chooses them.
+ * A copy of `value` with `redact` applied to every string in it, in nested arrays and plain
+ * objects too; without `redact`, `value` itself. Keys are kept as they are: the reporter
+ * chooses them.
  */
-export function redactStrings<V>(value: V, redact: Redact): V {
+export function redactStrings<V>(value: V, redact: Redact | undefined): V {
+  if (redact === undefined) return value;
   if (typeof value === 'string') return redact(value) as V;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as V;
   if (typeof value !== 'object' || value === null) return value;
 
   return Object.fromEntries(
