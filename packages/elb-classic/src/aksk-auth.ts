@@ -9,7 +9,25 @@ import {
 } from './signing/credential-checks.js';
 import { formatSdkDate } from './signing/sdk-date.js';
 import { signRequest, type SigningCredentials } from './signing/sign.js';
-import { assertFunction, assertNumber, assertObject } from './validate.js';
+import { assertFunction, assertKnownFields, assertNumber, assertObject } from './validate.js';
+
+/**
+ * Every option {@link akskAuth} takes: any other is refused. `kind` and `variables` are those of
+ * an `EnvAkskCredentials`, taken and ignored so that `akskAuth(credentialsFromEnv())` works.
+ */
+const OPTION_NAMES = [
+  'ak',
+  'sk',
+  'securityToken',
+  'projectId',
+  'form',
+  'region',
+  'service',
+  'clockOffsetMs',
+  'clock',
+  'kind',
+  'variables',
+] as const;
 
 /** Options of {@link akskAuth}. */
 export interface AkskAuthOptions {
@@ -53,7 +71,8 @@ export interface AkskAuthOptions {
  * credentials are fixed, so it cannot refresh and a 401 is final.
  *
  * @throws TypeError or RangeError naming the option, before any request, for an invalid
- *   option; the SK and the security token never appear in a message.
+ *   option, or an unknown one (with a hint to the option it resembles: `securitytoken` for
+ *   `securityToken`); the SK and the security token never appear in a message.
  */
 export function akskAuth(options: AkskAuthOptions): ElbAuth {
   const credentials = checkedOptions(options);
@@ -76,6 +95,7 @@ export function akskAuth(options: AkskAuthOptions): ElbAuth {
 
 function checkedOptions(options: AkskAuthOptions): SigningCredentials {
   assertObject('options', options);
+  assertKnownFields('', options, OPTION_NAMES);
   const { ak, sk, form = 'access', region, service = 'elb' } = options;
   const { securityToken, projectId, clockOffsetMs = 0, clock = Date.now } = options;
 

@@ -1,3 +1,5 @@
+import { SharedTask } from './shared-task.js';
+
 /**
  * One HTTP request about to be sent, as an {@link ElbAuth} sees it. Every field is exactly what
  * goes on the wire, so a signer can sign these bytes.
@@ -14,6 +16,20 @@ export interface ElbRequest {
 }
 
 /**
+ * What the client tells an {@link ElbAuth} besides the request: when its work is no longer
+ * wanted.
+ */
+export interface ElbAuthContext {
+  /**
+   * Aborts when the request is no longer wanted: the poll was abandoned (the wait was aborted,
+   * timed out, or the poll took too long) or the client was closed. An auth that fetches
+   * credentials over the network should stop then and reject with `signal.reason`, so that no
+   * socket or timer outlives the wait. The client always gives one.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
  * Adds credentials to requests. The client calls `authorize` once for every request it sends,
  * a retry included, so a signer can stamp each with a fresh date and sign its exact bytes; an
  * IAM token adds a header. This is the seam where AK/SK signing (`SDK-HMAC-SHA256`) or a
@@ -25,9 +41,10 @@ export interface ElbAuth {
    * without line breaks or other control characters. The client refuses any other with a
    * `TypeError` that names the header but never shows its value, which ends the wait at once.
    * Every value of 8 characters or more counts as a credential, but those of `X-Sdk-Date` and
-   * `X-Project-Id`: should the server echo it, errors show `[redacted]` in its place.
+   * `X-Project-Id` (and the `Signature=` part of a signed `Authorization` on its own): should
+   * the server echo it, errors and job bodies show `[redacted]` in its place.
    */
-  authorize(request: ElbRequest): Promise<Record<string, string>>;
+  authorize(request: ElbRequest, context?: ElbAuthContext): Promise<Record<string, string>>;
   /**
    * Called after a `401` that says the credentials are expired or invalid (see
    * {@link invitesRefresh}), when present: at most once for a request, once for requests that
@@ -35,7 +52,7 @@ export interface ElbAuth {
    * before any `2xx` accepted them. Resolves `true` when new credentials were obtained and the
    * request is worth sending once more; `false` ends the poll with the 401.
    */
-  refresh?(): Promise<boolean>;
+  refresh?(context?: ElbAuthContext): Promise<boolean>;
 }
 
 /** What {@link tokenAuth} tells a {@link TokenProvider} when it asks for a token. */
@@ -45,6 +62,13 @@ export interface TokenProviderContext {
    * not answer from its cache but obtain a new one. False for the first request.
    */
   readonly forceRefresh: boolean;
+  /**
+   * Aborts once no request waits for the token any more (each poll abandoned, or the client
+   * closed): a provider that asks a server should stop then, and reject with `signal.reason`.
+   * `tokenAuth` always gives one; requests that wait for the same token share it, and it
+   * aborts only when all of them have stopped waiting.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -88,6 +112,8 @@ export function invitesRefresh(statusCode: number, errorCode: string | undefined
  * first request (with `forceRefresh: false`) and again on a 401 that invites a refresh (with
  * `forceRefresh: true`, so that a caching provider fetches a new token), and the token it
  * returns is kept for later requests; the refresh counts as useful only when the token changed.
+ * Requests that need a token at the same time share one call of the provider, whose `signal`
+ * aborts once all of them have been abandoned; a request abandoned alone stops waiting at once.
  *
  * @throws TypeError when `token` is neither a non-empty string without control characters nor
  *   a function. The token itself never appears in a message.
@@ -110,13 +136,17 @@ export function tokenAuth(token: string | TokenProvider): ElbAuth {
 }
 
 function providedTokenAuth(provider: TokenProvider): ElbAuth {
-  let current: Promise<string> | undefined;
+  let current: SharedTask<string> | undefined;
 
-  const fetchToken = (forceRefresh: boolean): Promise<string> => {
-    const next = Promise.resolve({ forceRefresh }).then(provider).then(checkedToken);
-    // A failed fetch is not kept, so the next request asks the provider again.
-    next.catch(() => {
-      if (current === next) current = undefined;
+  const fetchToken = (forceRefresh: boolean): SharedTask<string> => {
+    const next = new SharedTask(async (signal) => {
+      try {
+        return checkedToken(await provider({ forceRefresh, signal }));
+      } catch (error) {
+        // A failed fetch is not kept, so the next request asks the provider again.
+        if (current === next) current = undefined;
+        throw error;
+      }
     });
     current = next;
 
@@ -124,13 +154,16 @@ function providedTokenAuth(provider: TokenProvider): ElbAuth {
   };
 
   return {
-    async authorize() {
-      return { 'x-auth-token': await (current ?? fetchToken(false)) };
-    },
-    async refresh() {
-      const previous = await current?.catch(() => undefined);
+    async authorize(_request, { signal } = {}) {
+      const token = current === undefined || current.abandoned ? fetchToken(false) : current;
 
-      return (await fetchToken(true)) !== previous;
+      return { 'x-auth-token': await token.join(signal) };
+    },
+    async refresh({ signal } = {}) {
+      const previous = await current?.join(signal).catch(() => undefined);
+      signal?.throwIfAborted();
+
+      return (await fetchToken(true).join(signal)) !== previous;
     },
   };
 }

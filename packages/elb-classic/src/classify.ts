@@ -18,17 +18,24 @@ const TRANSIENT_STATUSES = new Set([408, 500, 502, 503, 504]);
 /**
  * Reads an error from polling the classic ELB jobs API:
  *
- * - no response (ElbNetworkError: reset, refused, per-request timeout), per-poll timeout,
- *   408, 500, 502, 503, 504 and any other 5xx except 501 and 505: `transient`;
+ * - no response (ElbNetworkError: reset, refused, per-request timeout, a resolver that did not
+ *   answer), per-poll timeout, 408, 500, 502, 503, 504 and any other 5xx except 501 and 505:
+ *   `transient`;
  * - 429: `throttled`, with the `Retry-After` hint when the server sent one;
  * - 404 with `APIGW.0101` (the API is not offered there): `fatal`; any other 404: `not-found`;
  * - 401 (already after the client's one refresh), 400, 403, 405, 406, 407, 501, any other
- *   status, malformed bodies (ElbProtocolError): `fatal`;
+ *   status, malformed bodies (ElbProtocolError), and no response because the endpoint is
+ *   wrong (ElbNetworkError `wrongEndpoint`: a host name that does not resolve, a TLS protocol
+ *   error): `fatal`;
  * - any other error: as core's `classifyCommonError` reads it (Node network codes are
  *   transient, the rest fatal).
  */
 export function classifyElbError(error: unknown): Verdict {
-  if (error instanceof ElbNetworkError || error instanceof PollTimeoutError) {
+  if (error instanceof ElbNetworkError) {
+    return error.wrongEndpoint ? { type: 'fatal' } : { type: 'transient' };
+  }
+
+  if (error instanceof PollTimeoutError) {
     return { type: 'transient' };
   }
 

@@ -11,13 +11,16 @@ import { httpGet } from './http-get.js';
 import { assertId } from './ids.js';
 import type { ElbJob } from './job.js';
 import { readJobResponse, type RawResponse } from './job-response.js';
+import { linkedSignal } from './linked-signal.js';
 import { checkedRateLimit, type RateLimitOptions } from './rate-limit/rate-limit-options.js';
 import type { Permit, RateLimitState } from './rate-limit/rate-limiter.js';
 import { leaseRateLimits, type RateLimitLease } from './rate-limit/shared-rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
 import { credentialValues, secretsOf } from './scrub.js';
+import { SharedTaskSlot } from './shared-task.js';
 import {
   assertFunction,
+  assertKnownFields,
   assertNumber,
   assertObject,
   assertOptionalSignal,
@@ -35,7 +38,11 @@ export interface ElbClientOptions extends ElbEndpointOptions {
    * `pollTimeoutMs` ends such a poll.
    */
   requestTimeoutMs?: number;
-  /** The largest response body accepted. Default 1 048 576 bytes (1 MiB). */
+  /**
+   * The largest response body read. Default 1 048 576 bytes (1 MiB). A 2xx body over it is
+   * refused (`ElbProtocolError`, `too-large`); any other answer keeps its status, and its error
+   * its first `maxResponseBytes` bytes.
+   */
   maxResponseBytes?: number;
   /** The most sockets open to the endpoint at once. Default 8. */
   maxSockets?: number;
@@ -49,6 +56,18 @@ export interface ElbClientOptions extends ElbEndpointOptions {
    */
   rateLimit?: RateLimitOptions;
 }
+
+/** Every option an {@link ElbClient} takes: any other is refused. */
+const OPTION_NAMES = [
+  'endpoint',
+  'cloud',
+  'region',
+  'auth',
+  'requestTimeoutMs',
+  'maxResponseBytes',
+  'maxSockets',
+  'rateLimit',
+] as const;
 
 /** What {@link ElbClient.getJob} fetches. */
 export interface GetJobOptions {
@@ -64,7 +83,8 @@ export interface GetJobOptions {
 interface Target {
   readonly url: string;
   readonly projectId: string;
-  readonly signal: AbortSignal | undefined;
+  /** The caller's signal, or the client's own, which aborts at `close()`; or both. */
+  readonly signal: AbortSignal;
 }
 
 /** One request sent and its answer, with the credential values worth scrubbing from it. */
@@ -97,7 +117,8 @@ const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
  * refresh has renewed since it was sent is retried with the new ones without another refresh.
  *
  * @throws TypeError or RangeError naming the option, from the constructor, for any invalid
- *   option; no request is sent before the options are valid.
+ *   or unknown option (an unknown one with a hint to the option it resembles, such as
+ *   `requestTimeoutMs` for `requestTimeout`); no request is sent before the options are valid.
  */
 export class ElbClient {
   /** The base URL, without a trailing slash. */
@@ -114,10 +135,13 @@ export class ElbClient {
   #generation = 0;
   /** Whether the credentials of the last useful refresh still wait for a 2xx that accepts them. */
   #unproven = false;
-  #refreshing: Promise<boolean> | undefined;
+  readonly #refreshing = new SharedTaskSlot<boolean>();
+  /** Aborts at {@link close}: whatever a request still waits for (credentials) stops then. */
+  readonly #closing = new AbortController();
 
   constructor(options: ElbClientOptions) {
     assertObject('options', options);
+    assertKnownFields('', options, OPTION_NAMES);
     const {
       auth,
       requestTimeoutMs = ELB_WAIT_DEFAULTS.requestTimeoutMs,
@@ -167,26 +191,37 @@ export class ElbClient {
 
   /**
    * Fetches one observation of a job. Should the server echo a credential that `auth` added to
-   * the request (one of at least 8 characters), the error built from its answer shows
-   * `[redacted]` instead.
+   * the request (one of at least 8 characters), the job or the error built from its answer
+   * shows `[redacted]` instead, in every string of a job body (keys included) as in every text
+   * an error takes from the answer. `signal` reaches `auth` too, so that fetching credentials
+   * (an IAM sign-in) stops when it aborts.
    *
    * @throws ElbHttpError for a non-2xx answer (a 401 after at most one refresh and one retry);
    *   ElbProtocolError for a malformed body; ElbNetworkError when no answer came in time;
    *   the signal's reason when `signal` aborted; ElbClientClosedError after {@link close};
    *   TypeError (naming the header, never showing its value) when `auth.authorize` gives a
    *   header that cannot be sent.
-   * @remarks A 2xx job body is returned as sent, not scrubbed: replacing text in it could
-   * change the provider's data. Scrubbing finds each whole credential value, as it is and as
+   * @remarks Scrubbing a 2xx job body changes the provider's data where it holds a credential
+   * value: an id that a custom auth also sends in a header of 8 characters or more shows as
+   * `[redacted]` (`X-Project-Id` and `X-Sdk-Date` are never scrubbed). Scrubbing finds each
+   * whole credential value (and the signature of a signed `Authorization`), as it is and as
    * JSON escapes it, not one echoed in another encoding or in part.
    */
   async getJob({ projectId, jobId, signal }: GetJobOptions): Promise<ElbJob> {
     assertOptionalSignal('signal', signal);
-    const target = { url: this.jobUrl(projectId, jobId), projectId, signal };
-    const first = await this.#send(target);
-    const { response, secrets, cause } =
-      first.response.statusCode === 401 ? await this.#afterUnauthorized(target, first) : first;
+    const url = this.jobUrl(projectId, jobId);
+    const either = linkedSignal([signal, this.#closing.signal]);
 
-    return readJobResponse(response, { url: target.url, now: Date.now(), cause, secrets });
+    try {
+      const target = { url, projectId, signal: either.signal };
+      const first = await this.#send(target);
+      const { response, secrets, cause } =
+        first.response.statusCode === 401 ? await this.#afterUnauthorized(target, first) : first;
+
+      return readJobResponse(response, { url, now: Date.now(), cause, secrets });
+    } finally {
+      either.release();
+    }
   }
 
   /**
@@ -199,11 +234,12 @@ export class ElbClient {
   }
 
   /**
-   * Closes every socket the client holds, and takes its requests still waiting for their turn
-   * out of the rate limiter, rejecting them with `ElbClientClosedError`. Idempotent; later
-   * requests are refused.
+   * Closes every socket the client holds, takes its requests still waiting for their turn out
+   * of the rate limiter, and aborts those still waiting for credentials (an IAM sign-in), all
+   * of them then rejecting with `ElbClientClosedError`. Idempotent; later requests are refused.
    */
   close(): void {
+    if (!this.#closed) this.#closing.abort(new ElbClientClosedError());
     this.#closed = true;
     this.#rateLimits?.release(new ElbClientClosedError());
     this.#agents.http.destroy();
@@ -223,8 +259,10 @@ export class ElbClient {
     let renewed: boolean;
 
     try {
-      renewed = await this.#renewedSince(unauthorized.generation);
+      renewed = await this.#renewedSince(unauthorized.generation, target.signal);
     } catch (cause) {
+      // An abandoned poll ends as any abandoned request does, with the signal's reason.
+      target.signal.throwIfAborted();
       return { ...unauthorized, cause };
     }
 
@@ -239,8 +277,11 @@ export class ElbClient {
     return { ...retried, secrets };
   }
 
-  /** Whether there are credentials newer than `generation`, refreshing once if need be. */
-  #renewedSince(generation: number): Promise<boolean> {
+  /**
+   * Whether there are credentials newer than `generation`, refreshing once if need be. A
+   * refresh is shared by the requests that need it, and aborted once all of them are abandoned.
+   */
+  #renewedSince(generation: number, signal: AbortSignal): Promise<boolean> {
     if (generation < this.#generation) {
       return Promise.resolve(true);
     }
@@ -250,15 +291,11 @@ export class ElbClient {
       return Promise.resolve(false);
     }
 
-    this.#refreshing ??= this.#refresh().finally(() => {
-      this.#refreshing = undefined;
-    });
-
-    return this.#refreshing;
+    return this.#refreshing.join((shared) => this.#refresh(shared), signal);
   }
 
-  async #refresh(): Promise<boolean> {
-    const refreshed = (await this.#auth.refresh?.()) === true;
+  async #refresh(signal: AbortSignal): Promise<boolean> {
+    const refreshed = (await this.#auth.refresh?.({ signal })) === true;
 
     if (refreshed) {
       this.#generation += 1;
@@ -275,7 +312,7 @@ export class ElbClient {
     const body = new Uint8Array(0);
     const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
     const generation = this.#generation;
-    const credentials = await this.#auth.authorize(request);
+    const credentials = await this.#auth.authorize(request, { signal });
     assertHeaders(credentials);
     // The client may have been closed while the credentials were being fetched.
     this.#assertOpen();

@@ -6,7 +6,10 @@ import { MAX_TIMER_MS } from '@jobwait/core';
  * command line or another tool can show and reuse them.
  */
 export const ELB_WAIT_DEFAULTS = Object.freeze({
-  /** Delay before the first poll: a new job is never done at once. */
+  /**
+   * Delay before the first poll: a new job is never done at once. Not applied when the backoff
+   * places the first poll itself (has `initialDelay`, as `elbDurationAwareBackoff()` does).
+   */
   initialDelayMs: 3000,
   /** No two polls closer than this. */
   minDelayMs: 2000,

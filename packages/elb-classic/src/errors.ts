@@ -23,7 +23,10 @@ export interface ElbHttpErrorFields {
   readonly requestId?: string;
   /** The server's `Retry-After` hint in milliseconds, when it sent a valid one. */
   readonly retryAfterMs?: number;
-  /** The response body as received (at most the size cap). Kept non-enumerable. */
+  /**
+   * The response body as received; only its first bytes, up to the size cap, when it was
+   * larger. Kept non-enumerable.
+   */
   readonly body?: string;
   /** Why the request failed, when it was not the response alone (a failed token refresh). */
   readonly cause?: unknown;
@@ -33,7 +36,8 @@ export interface ElbHttpErrorFields {
  * The classic ELB jobs endpoint answered with a status other than 2xx. The provider's code,
  * message and request id are fields, and so is what a known code means (`meaning`, also in the
  * message); the raw body is kept as a non-enumerable `body`, so that logging the error stays
- * short. Request headers (and so credentials) are never kept, and the
+ * short. A body over the client's size cap does not change that: its first bytes are kept, so
+ * that a `503` with a large HTML page is still a `503`. Request headers (and so credentials) are never kept, and the
  * client replaces any credential value it sent that the server echoed (in the body, message,
  * code or request id) with `[redacted]` before it builds this error.
  */
@@ -108,7 +112,7 @@ export class ElbProtocolError extends JobwaitError {
   override readonly name = 'ElbProtocolError';
   /** What is wrong with the response. */
   readonly problem: ElbProtocolProblem;
-  /** The HTTP status code; `undefined` when the body was cut at the size cap. */
+  /** The HTTP status code of the response. */
   readonly statusCode: number | undefined;
   /** The URL that was requested. */
   readonly url: string;
@@ -133,11 +137,49 @@ export class ElbProtocolError extends JobwaitError {
   }
 }
 
+/** Node's codes for a host name that does not resolve: no retry will make it resolve. */
+const UNRESOLVED_CODES: ReadonlySet<string> = new Set(['ENOTFOUND']);
+
+/**
+ * Node's codes for a TLS handshake that failed on the protocol itself, as when `https:` meets a
+ * plain HTTP server ("wrong version number"): EPROTO, and the OpenSSL code newer Node versions
+ * give.
+ */
+const TLS_PROTOCOL_CODES: ReadonlySet<string> = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER']);
+
+/**
+ * Whether Node's network code says that the request went to the wrong place, which no retry
+ * cures: the host name does not resolve (`ENOTFOUND`; `EAI_AGAIN`, a resolver that did not
+ * answer, is not one), or the TLS handshake failed on the protocol (`EPROTO`).
+ */
+export function isWrongEndpointCode(networkCode: string): boolean {
+  return UNRESOLVED_CODES.has(networkCode) || TLS_PROTOCOL_CODES.has(networkCode);
+}
+
+/** Fields of an {@link ElbNetworkError}. */
+export interface ElbNetworkErrorFields {
+  /** Node's error code, such as `ECONNRESET`. */
+  readonly networkCode: string;
+  /** True when the per-request timeout cut the request. */
+  readonly timedOut: boolean;
+  /** The URL that was requested. */
+  readonly url: string;
+  /** What went wrong, as Node said it, credentials replaced. */
+  readonly detail: string;
+  /** Node's own error; never the HTTP library's, which holds the credentials. */
+  readonly cause?: unknown;
+}
+
 /**
  * The request did not get a response: the connection was refused or reset, the name did not
- * resolve, or the per-request timeout passed. `networkCode` is Node's code (`ECONNRESET`,
- * `ETIMEDOUT`, …). The HTTP library's own error is not kept, because it holds the request
- * options and with them the credentials.
+ * resolve, the TLS handshake failed, or the per-request timeout passed. `networkCode` is
+ * Node's code (`ECONNRESET`, `ETIMEDOUT`, …). The HTTP library's own error is not kept,
+ * because it holds the request options and with them the credentials.
+ *
+ * When the code says the endpoint is wrong (`wrongEndpoint`: `ENOTFOUND`, or `EPROTO` from
+ * TLS), the message says what to check instead of quoting Node (`cannot resolve host …: check
+ * the cloud and region (or the endpoint)`, `TLS handshake failed with …: is the endpoint http
+ * or https?`), and Node's error is the `cause`.
  */
 export class ElbNetworkError extends JobwaitError {
   readonly code = 'ERR_ELB_NETWORK';
@@ -148,13 +190,46 @@ export class ElbNetworkError extends JobwaitError {
   readonly timedOut: boolean;
   /** The URL that was requested. */
   readonly url: string;
+  /**
+   * True when the request went to the wrong place, so that no retry can help: the host name
+   * does not resolve, or TLS failed as when the endpoint's `http:`/`https:` is the wrong one.
+   * `classifyElbError` reads such an error as fatal.
+   */
+  readonly wrongEndpoint: boolean;
 
-  constructor(fields: { networkCode: string; timedOut: boolean; url: string; detail: string }) {
-    super(`GET ${fields.url} failed: ${fields.detail}`);
+  constructor(fields: ElbNetworkErrorFields) {
+    super(`GET ${fields.url} failed: ${networkProblem(fields)}`, { cause: fields.cause });
     this.networkCode = fields.networkCode;
     this.timedOut = fields.timedOut;
     this.url = fields.url;
+    this.wrongEndpoint = isWrongEndpointCode(fields.networkCode);
   }
+}
+
+/** What went wrong without an answer, and for a wrong endpoint what to check. */
+function networkProblem({ networkCode, url, detail }: ElbNetworkErrorFields): string {
+  return wrongEndpointProblem(networkCode, url, 'endpoint') ?? detail;
+}
+
+/**
+ * What to check when Node's network code says that `url` is the wrong place (see
+ * {@link isWrongEndpointCode}), `endpoint` naming the option that gave it; `undefined` for
+ * any other code.
+ */
+export function wrongEndpointProblem(
+  networkCode: string,
+  url: string,
+  endpoint: string,
+): string | undefined {
+  const { host, hostname } = new URL(url);
+
+  if (UNRESOLVED_CODES.has(networkCode)) {
+    return `cannot resolve host ${hostname}: check the cloud and region (or the ${endpoint})`;
+  }
+
+  return TLS_PROTOCOL_CODES.has(networkCode)
+    ? `TLS handshake failed with ${host}: is the ${endpoint} http or https?`
+    : undefined;
 }
 
 /** A request was made on an `ElbClient` after its `close()`. */

@@ -1,7 +1,13 @@
 export { akskAuth } from './aksk-auth.js';
 export type { AkskAuthOptions } from './aksk-auth.js';
 export { CREDENTIAL_REJECTED_CODES, invitesRefresh, tokenAuth } from './auth.js';
-export type { ElbAuth, ElbRequest, TokenProvider, TokenProviderContext } from './auth.js';
+export type {
+  ElbAuth,
+  ElbAuthContext,
+  ElbRequest,
+  TokenProvider,
+  TokenProviderContext,
+} from './auth.js';
 export { ElbClient } from './client.js';
 export type { ElbClientOptions, GetJobOptions } from './client.js';
 export { classifyElbError, classifyElbJob } from './classify.js';
@@ -15,6 +21,8 @@ export type {
   EnvVariables,
 } from './credentials-from-env.js';
 export { ELB_WAIT_DEFAULTS } from './defaults.js';
+export { elbDurationAwareBackoff } from './duration-aware-backoff.js';
+export { ELB_CLASSIC_DURATION_PRIORS } from './duration-priors.js';
 export { ELB_CLOUD_HOSTS, resolveEndpoint } from './endpoint.js';
 export type { ElbCloud, ElbEndpointOptions } from './endpoint.js';
 export {
@@ -56,6 +64,7 @@ export type {
 export { MAX_ID_LENGTH } from './ids.js';
 export type { ElbCreateResponse } from './ids.js';
 export type { ElbJob, ElbJobStatus, ElbSubJob, KnownElbJobType } from './job.js';
+export { elbJobDurationMs } from './job-duration.js';
 export { ELB_CLASSIC_KIND, elbJobSource, elbJobSourceFromReference } from './job-source.js';
 export type { ElbJobSourceOptions } from './job-source.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limit/rate-limit-options.js';

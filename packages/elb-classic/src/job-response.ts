@@ -5,13 +5,16 @@ import { ElbHttpError, ElbProtocolError, type ElbProtocolProblem } from './error
 import type { ElbJob } from './job.js';
 import { isDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { parseRetryAfter } from './retry-after.js';
-import { scrub } from './scrub.js';
+import { scrub, scrubJson } from './scrub.js';
 
 /** A response as the client received it, body decoded as UTF-8. */
 export interface RawResponse {
   readonly statusCode: number;
   readonly headers: IncomingHttpHeaders;
+  /** The body; only its first bytes, up to the size cap, when `truncated`. */
   readonly body: string;
+  /** True when the body was larger than the size cap, and the rest of it was not read. */
+  readonly truncated?: boolean;
 }
 
 /** Where a response came from and when, for its errors. */
@@ -23,19 +26,22 @@ export interface ResponseContext {
   readonly cause?: unknown;
   /**
    * Credential values sent for this response (see `secretsOf`): they are replaced by
-   * `[redacted]` in every text an error takes from the response. Default none.
+   * `[redacted]` in every string of a job body and in every text an error takes from the
+   * response. Default none.
    */
   readonly secrets?: readonly string[];
 }
 
 /**
- * Turns a response of the jobs endpoint into a job observation. A 2xx job body is returned as
- * sent; the text an error takes from a response (body, provider code and message, request
- * id) has the context's secrets replaced by `[redacted]` first.
+ * Turns a response of the jobs endpoint into a job observation. The context's secrets are
+ * replaced by `[redacted]` in every string of a 2xx job body, keys included, and in the text an
+ * error takes from a response (body, provider code and message, request id), so that nothing
+ * derived from either (events, errors, checkpoints) can show a credential the server echoed.
  *
- * @throws ElbHttpError for a status other than 2xx; ElbProtocolError for a 2xx body that is
- *   not a JSON object with a `status` string, that is an error envelope, or that nests deeper
- *   than {@link MAX_JSON_DEPTH} levels.
+ * @throws ElbHttpError for a status other than 2xx, whose body is cut at the size cap if need
+ *   be; ElbProtocolError for a 2xx body over the size cap, or that is not a JSON object with a
+ *   `status` string, that is an error envelope, or that nests deeper than
+ *   {@link MAX_JSON_DEPTH} levels.
  */
 export function readJobResponse(response: RawResponse, context: ResponseContext): ElbJob {
   const { statusCode, headers } = response;
@@ -49,14 +55,15 @@ export function readJobResponse(response: RawResponse, context: ResponseContext)
     throw new ElbHttpError({ ...said, retryAfterMs, statusCode, url, cause });
   }
 
-  const problem = findProblem(parsed, envelope !== undefined);
+  const problem =
+    response.truncated === true ? 'too-large' : findProblem(parsed, envelope !== undefined);
 
   if (problem !== undefined) {
     const { errorCode, requestId, body } = errorText(response, envelope, context);
     throw new ElbProtocolError({ problem, statusCode, url, requestId, errorCode, body });
   }
 
-  return parsed as ElbJob;
+  return scrubJson(parsed, context.secrets ?? []) as ElbJob;
 }
 
 /** What an error keeps of a response, with the credentials sent replaced. */

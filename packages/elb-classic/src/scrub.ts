@@ -24,11 +24,18 @@ export function secretsOf(values: Iterable<string>): readonly string[] {
  */
 const PUBLIC_HEADERS: ReadonlySet<string> = new Set(['x-sdk-date', 'x-project-id']);
 
-/** The values of `headers` that may be credentials: all but those of the public headers. */
+/** The `Signature=` part of an `SDK-HMAC-SHA256` `Authorization` value. */
+const SIGNATURE = /\bSignature=([^,\s]+)/;
+
+/**
+ * The values of `headers` that may be credentials: all but those of the public headers, and
+ * the signature inside a signed `Authorization` value on its own, since a server that quotes a
+ * signature it refused quotes it without the rest of the header.
+ */
 export function credentialValues(headers: Readonly<Record<string, string>>): string[] {
   return Object.entries(headers)
     .filter(([name]) => !PUBLIC_HEADERS.has(name.toLowerCase()))
-    .map(([, value]) => value);
+    .flatMap(([, value]) => [value, ...(SIGNATURE.exec(value)?.slice(1) ?? [])]);
 }
 
 /**
@@ -54,4 +61,26 @@ function formsOf(secret: string): Set<string> {
   const json = JSON.stringify(secret).slice(1, -1);
 
   return new Set([secret, json, json.replaceAll('/', '\\/')]);
+}
+
+/**
+ * A copy of `value`, parsed JSON, with {@link scrub} applied to every string in it, object keys
+ * included; `value` itself when there are no secrets. Other values are kept as they are.
+ *
+ * @remarks It recurses once per level of nesting: give it a value whose depth is bounded (the
+ * client checks a body's depth first).
+ */
+export function scrubJson(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return scrub(value, secrets);
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubJson(item, secrets));
+  if (typeof value !== 'object' || value === null) return value;
+
+  // `fromEntries` defines own properties, so a `__proto__` key stays a plain key.
+  const entries = Object.entries(value).map(([key, item]) => [
+    scrub(key, secrets),
+    scrubJson(item, secrets),
+  ]);
+
+  return Object.fromEntries(entries) as unknown;
 }

@@ -69,17 +69,29 @@ export function fieldName(prefix: string, key: string): string {
 
 /**
  * Checks that object `value` (option `name`) has no field but `known`, so that a misspelt one
- * fails loudly instead of being ignored. A snake_case name (`error_code`, as the API serves
- * it) gets a hint to the camelCase one (`errorCode`).
+ * fails loudly instead of being ignored. The message names the field, never its value, with a
+ * hint to the known name it resembles: the same but for case, `_` and `-` (`error_code` as the
+ * API serves it, `securitytoken`), or but for the unit (`requestTimeout` for `requestTimeoutMs`).
  */
 export function assertKnownFields(name: string, value: object, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
 
-    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    const hint = known.includes(camel) ? ` (did you mean \`${camel}\`?)` : '';
+    const like = resembling(key, known);
+    const hint = like === undefined ? '' : ` (did you mean \`${like}\`?)`;
     throw new TypeError(
       `Unknown option \`${fieldName(name, key)}\`${hint}; known: ${known.join(', ')}`,
     );
   }
+}
+
+/** The known name that `key` spells loosely: but for case, `_` and `-`, or without `Ms`. */
+function resembling(key: string, known: readonly string[]): string | undefined {
+  const loose = (text: string): string => text.replace(/[_-]/g, '').toLowerCase();
+  const wanted = loose(key);
+
+  return (
+    known.find((name) => loose(name) === wanted) ??
+    known.find((name) => loose(name) === `${wanted}ms`)
+  );
 }

@@ -4,6 +4,7 @@ import {
   waitFor,
   type BackoffStrategy,
   type Clock,
+  type JobSource,
   type WaiterEvents,
   type WaiterOptions,
   type WaitResult,
@@ -18,7 +19,12 @@ import { assertId, resolveJobId, type ElbCreateResponse } from './ids.js';
 import type { ElbJob } from './job.js';
 import { elbJobSource } from './job-source.js';
 import type { RateLimitOptions } from './rate-limit/rate-limit-options.js';
-import { SUB_JOB_CHANGE_EVENT, watchSubJobs, type SubJobListener } from './sub-job-events.js';
+import {
+  SUB_JOB_CHANGE_EVENT,
+  watchSubJobs,
+  type SubJobListener,
+  type WatchSubJobsOptions,
+} from './sub-job-events.js';
 import { assertFunction, assertNumber, assertObject, assertOptionalSignal } from './validate.js';
 
 /**
@@ -38,6 +44,12 @@ export interface WaitForElbJobOptions extends WaiterOptions<ElbJob>, ElbEndpoint
   projectId: string;
   /** The job id, or the create call's response `{ uri, job_id }`. Required. */
   jobId: string | ElbCreateResponse;
+  /**
+   * The job's type, such as `'createELB'`, when known: a duration-aware backoff plans the
+   * whole wait, its first poll included, for jobs of that type. Default: the `job_type` the
+   * first answer names (see `elbJobSource`).
+   */
+  jobType?: string;
   /** Adds credentials to each request. Give this or `token`, unless `client` is given. */
   auth?: ElbAuth;
   /** An IAM token, or a function that supplies one; shorthand for `auth: tokenAuth(token)`. */
@@ -91,6 +103,9 @@ const CLIENT_KEYS = [
  * Waits for one classic ELB job to finish, with defaults suited to this API: first poll after
  * 3 s, then every 2 s growing to 15 s, for at most 10 minutes, each request cut at 10 s.
  *
+ * With `backoff: elbDurationAwareBackoff()` it polls when a job of its type is likely to have
+ * ended instead: that backoff places the first poll too, unless `initialDelayMs` is given.
+ *
  * @returns the successful observation, its typed entities, the attempts and the time taken.
  * @throws TypeError or RangeError naming the first invalid option, before any request; core's
  *   `JobFailedError` (with the job's `error_code` as `providerCode`, and as `reason` its
@@ -115,16 +130,35 @@ export async function waitForElbJob(options: WaitForElbJobOptions): Promise<ElbW
   const client = given === undefined ? new ElbClient(clientOptions(options)) : checked(options);
 
   try {
-    const polled = elbJobSource({ client, projectId, jobId });
+    const polled = elbJobSource({ client, projectId, jobId, jobType: options.jobType });
     const { clock } = waiterOptions;
     const source =
-      onSubJob === undefined ? polled : watchSubJobs(polled, onSubJob, clock ? { clock } : {});
+      onSubJob === undefined ? polled : watchingSubJobs(polled, onSubJob, clock ? { clock } : {});
     const result = await waitFor(source, { ...waiterOptions, signal, on: coreOn });
 
     return { ...result, entities: jobEntities(result.observation) };
   } finally {
     if (given === undefined) client.close();
   }
+}
+
+/**
+ * `source` wrapped by `watchSubJobs`, with the source's `jobType` read through, as the source
+ * may learn it from its first answer.
+ */
+function watchingSubJobs(
+  source: JobSource<ElbJob>,
+  onChange: SubJobListener,
+  options: WatchSubJobsOptions,
+): JobSource<ElbJob> {
+  const watched = watchSubJobs(source, onChange, options);
+
+  return {
+    ...watched,
+    get jobType() {
+      return source.jobType;
+    },
+  };
 }
 
 /** The `on` option split into core's listeners and the sub-job listener, each checked. */
@@ -146,7 +180,7 @@ function splitListeners(on: ElbWaitListeners | undefined): {
 /** The core waiter options of a wait: the caller's, over this API's defaults. */
 function elbWaiterOptions(options: WaitForElbJobOptions): WaiterOptions<ElbJob> {
   const waiterOptions: Record<string, unknown> = { ...options };
-  for (const key of [...CLIENT_KEYS, 'projectId', 'jobId', 'client', 'signal', 'on']) {
+  for (const key of [...CLIENT_KEYS, 'projectId', 'jobId', 'jobType', 'client', 'signal', 'on']) {
     delete waiterOptions[key];
   }
 
@@ -155,17 +189,35 @@ function elbWaiterOptions(options: WaitForElbJobOptions): WaiterOptions<ElbJob> 
     options.requestTimeoutMs ??
     ELB_WAIT_DEFAULTS.requestTimeoutMs;
   const {
-    initialDelayMs = ELB_WAIT_DEFAULTS.initialDelayMs,
     minDelayMs = ELB_WAIT_DEFAULTS.minDelayMs,
     maxDelayMs = ELB_WAIT_DEFAULTS.maxDelayMs,
     timeoutMs = ELB_WAIT_DEFAULTS.timeoutMs,
     pollTimeoutMs = pollTimeoutFor(requestTimeoutMs),
     backoff = elbBackoff(),
   } = options;
+  const first = firstPoll(options.initialDelayMs, backoff);
 
-  const defaulted = { initialDelayMs, minDelayMs, maxDelayMs, timeoutMs, pollTimeoutMs, backoff };
+  const defaulted = { minDelayMs, maxDelayMs, timeoutMs, pollTimeoutMs, backoff, ...first };
 
   return { ...waiterOptions, ...defaulted };
+}
+
+/**
+ * The `initialDelayMs` of a wait: the caller's; none when the caller set none and the backoff
+ * places the first poll itself (has `initialDelay`, as a duration-aware one does); otherwise
+ * this API's default.
+ */
+function firstPoll(
+  initialDelayMs: number | undefined,
+  backoff: BackoffStrategy,
+): { initialDelayMs?: number } {
+  if (initialDelayMs !== undefined) return { initialDelayMs };
+
+  // Read with care: a backoff of the wrong type is refused later, naming the option.
+  const placesFirstPoll =
+    typeof (backoff as Partial<BackoffStrategy> | null)?.initialDelay === 'function';
+
+  return placesFirstPoll ? {} : { initialDelayMs: ELB_WAIT_DEFAULTS.initialDelayMs };
 }
 
 /** The backoff of {@link waitForElbJob}: 2 s, doubling, up to 15 s, without jitter. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 
-import { tokenAuth, type ElbRequest } from '../src/auth.js';
+import { tokenAuth, type ElbRequest, type TokenProviderContext } from '../src/auth.js';
 import { everythingShown } from './helpers.js';
 
 const request: ElbRequest = {
@@ -44,6 +44,50 @@ describe('tokenAuth', () => {
 
     await expect(auth.authorize(request)).rejects.toThrow('IAM down');
     await expect(auth.authorize(request)).resolves.toEqual({ 'x-auth-token': 'tok-1' });
+  });
+
+  it('shares one provider call, going on while a request still waits for it', async () => {
+    const signals: AbortSignal[] = [];
+    let give: (token: string) => void = () => undefined;
+    const auth = tokenAuth(({ signal }) => {
+      if (signal) signals.push(signal);
+      return new Promise<string>((resolve) => (give = resolve));
+    });
+    const [left, stays] = [new AbortController(), new AbortController()];
+    const reason = new Error('poll abandoned');
+
+    const first = auth.authorize(request, { signal: left.signal });
+    const second = auth.authorize(request, { signal: stays.signal });
+    await Promise.resolve();
+    left.abort(reason);
+
+    await expect(first).rejects.toBe(reason);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(false);
+    give('tok-1');
+    await expect(second).resolves.toEqual({ 'x-auth-token': 'tok-1' });
+  });
+
+  it('aborts the provider call once every request waiting for it is abandoned', async () => {
+    const provider = jest.fn(
+      ({ signal }: TokenProviderContext) =>
+        new Promise<string>((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason as Error));
+        }),
+    );
+    const auth = tokenAuth(provider);
+    const controllers = [new AbortController(), new AbortController()];
+    const waiting = controllers.map(({ signal }) => auth.authorize(request, { signal }));
+    await Promise.resolve();
+
+    controllers.forEach((controller, i) => controller.abort(new Error(`gone ${i}`)));
+
+    await expect(waiting[0]).rejects.toThrow('gone 0');
+    await expect(waiting[1]).rejects.toThrow('gone 1');
+    expect(provider.mock.calls[0]?.[0].signal?.reason).toEqual(new Error('gone 1'));
+    provider.mockResolvedValueOnce('tok-2');
+    await expect(auth.authorize(request)).resolves.toEqual({ 'x-auth-token': 'tok-2' });
+    expect(provider).toHaveBeenCalledTimes(2);
   });
 
   it.each(['', 'a b', 'tok\r\nX-Evil: 1', 'tök'])('refuses the token %p', (token) => {

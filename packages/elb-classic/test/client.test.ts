@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { constantBackoff } from '@jobwait/core';
 
 import { tokenAuth, type ElbAuth } from '../src/auth.js';
 import { ElbClient, type ElbClientOptions } from '../src/client.js';
@@ -11,7 +12,8 @@ import {
   ElbProtocolError,
 } from '../src/errors.js';
 import { startSimulator, type Simulator } from '../src/testing/index.js';
-import { eventually, everythingShown, jobFixture, rejectionOf } from './helpers.js';
+import { waitForElbJob } from '../src/wait-for-elb-job.js';
+import { eventually, everythingShown, jobFixture, rejectionOf, thrownBy } from './helpers.js';
 
 const TOKEN = 'MIIsecret-token-value';
 
@@ -319,7 +321,7 @@ describe('ElbClient on broken exchanges', () => {
     expect(() => JSON.stringify(error)).not.toThrow();
   });
 
-  it('refuses a body over the size cap', async () => {
+  it('refuses a 200 body over the size cap, with its status', async () => {
     const { job_id } = sim.addJob();
     sim.setFault({ type: 'malformed', body: `"${'x'.repeat(5000)}"` }, { times: 1 });
 
@@ -331,8 +333,26 @@ describe('ElbClient on broken exchanges', () => {
     );
 
     expect(error).toBeInstanceOf(ElbProtocolError);
-    expect(error).toMatchObject({ problem: 'too-large' });
+    expect(error).toMatchObject({ problem: 'too-large', statusCode: 200 });
+    expect((error as ElbProtocolError).body).toBe(`"${'x'.repeat(1023)}`);
   });
+
+  it.each([503, 502, 429, 401, 403])(
+    'keeps the status %p when its body is over the size cap, with the first bytes as body',
+    async (statusCode) => {
+      const { job_id } = sim.addJob();
+      const body = `<html>${TOKEN} ${'x'.repeat(8192)}</html>`;
+      sim.setFault({ type: 'status', statusCode, body, headers: { 'x-request-id': 'r-9' } });
+
+      const error = await rejectionOf(
+        newClient({ maxResponseBytes: 4096 }).getJob({ projectId: sim.projectId, jobId: job_id }),
+      );
+
+      expect(error).toBeInstanceOf(ElbHttpError);
+      expect(error).toMatchObject({ statusCode, requestId: 'r-9' });
+      expect((error as ElbHttpError).body).toBe(`<html>[redacted] ${'x'.repeat(4096 - 28)}`);
+    },
+  );
 
   it('cuts a hung request at the per-request timeout', async () => {
     const { job_id } = sim.addJob();
@@ -371,6 +391,57 @@ describe('ElbClient on broken exchanges', () => {
     controller.abort(reason);
 
     await expect(request).rejects.toBe(reason);
+  });
+});
+
+describe('ElbClient in a wait', () => {
+  const fast = { initialDelayMs: 0, minDelayMs: 1, backoff: constantBackoff({ delayMs: 1 }) };
+
+  it('retries a 503 whose body is over the size cap, and succeeds', async () => {
+    const { job_id } = sim.addJob({ timeline: [{ status: 'SUCCESS' }] });
+    sim.setFault({ type: 'status', statusCode: 503, body: 'x'.repeat(8192) }, { times: 1 });
+
+    const result = await waitForElbJob({
+      endpoint: sim.url,
+      token: TOKEN,
+      projectId: sim.projectId,
+      jobId: job_id,
+      maxResponseBytes: 4096,
+      pollRetryDelayMs: 1,
+      ...fast,
+    });
+
+    expect(result.observation.status).toBe('SUCCESS');
+    expect(sim.requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('fails at once, without retries, when https meets a plain http server', async () => {
+    const { job_id } = sim.addJob();
+    const endpoint = sim.url.replace(/^http:/, 'https:');
+    const host = new URL(endpoint).host;
+    const polls: unknown[] = [];
+
+    const error = await rejectionOf(
+      waitForElbJob({
+        endpoint,
+        token: TOKEN,
+        projectId: sim.projectId,
+        jobId: job_id,
+        ...fast,
+        on: { 'poll:end': (event) => polls.push(event) },
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ElbNetworkError);
+    expect(error).toMatchObject({ networkCode: 'EPROTO', wrongEndpoint: true, timedOut: false });
+    expect((error as Error).message).toBe(
+      `GET ${endpoint}/v1.0/${sim.projectId}/jobs/${job_id} failed: TLS handshake failed with ` +
+        `${host}: is the endpoint http or https?`,
+    );
+    expect((error as Error).cause).toMatchObject({ code: 'EPROTO' });
+    expect(((error as Error).cause as Error).message).toMatch(/wrong version number/);
+    expect(polls).toHaveLength(1);
+    expect(everythingShown(error)).not.toContain(TOKEN);
   });
 });
 
@@ -497,6 +568,29 @@ describe('new ElbClient', () => {
 
     expect(make).toThrow(type);
     expect(make).toThrow(message);
+  });
+
+  it.each([
+    ['requestTimeout', 'requestTimeoutMs'],
+    ['maxresponsebytes', 'maxResponseBytes'],
+    ['max_sockets', 'maxSockets'],
+  ])('refuses the unknown option `%s`, naming `%s`', (name, like) => {
+    const make = () => new ElbClient({ endpoint: sim.url, auth: tokenAuth(TOKEN), [name]: 1 });
+
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(`Unknown option \`${name}\` (did you mean \`${like}\`?)`);
+  });
+
+  it('refuses an option meant for the wait, listing those it takes', () => {
+    const make = () =>
+      new ElbClient({
+        endpoint: sim.url,
+        auth: tokenAuth(TOKEN),
+        token: TOKEN,
+      } as ElbClientOptions);
+
+    expect(make).toThrow(/^Unknown option `token`; known: endpoint, cloud, region, auth, /);
+    expect(everythingShown(thrownBy(make))).not.toContain(TOKEN);
   });
 
   it('derives the endpoint from cloud and region', () => {

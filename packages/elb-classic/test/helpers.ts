@@ -68,3 +68,14 @@ export async function eventually(check: () => Promise<boolean>, limit = 50): Pro
 
   return check();
 }
+
+/** What `call` throws, failing when it returns. */
+export function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+
+  throw new Error('Expected the call to throw, but it returned');
+}

@@ -151,9 +151,49 @@ describe('readJobResponse with secrets', () => {
     expect(error['body']).not.toContain('echo');
   });
 
-  it('returns a 200 job body as sent when it holds the token: only errors are scrubbed', () => {
-    const job = { status: 'RUNNING', note: secret };
+  it('redacts every string of a 200 job body, keys included, when it echoes the token', () => {
+    const sub = { status: 'FAIL', job_id: secret, fail_reason: `bad ${secret}` };
+    const job = {
+      status: `RUNNING ${secret}`,
+      sub_jobs: [sub, 3, null, true],
+      entities: { [secret]: { id: secret.replaceAll('/', '\\/') } },
+    };
+
+    expect(readWith(200, JSON.stringify(job))()).toEqual({
+      status: 'RUNNING [redacted]',
+      sub_jobs: [
+        { status: 'FAIL', job_id: '[redacted]', fail_reason: 'bad [redacted]' },
+        3,
+        null,
+        true,
+      ],
+      entities: { '[redacted]': { id: '[redacted]' } },
+    });
+  });
+
+  it('keeps a 200 job body as sent when it holds no secret', () => {
+    const job = jobFixture('create-elb-fail');
 
     expect(readWith(200, JSON.stringify(job))()).toEqual(job);
+  });
+});
+
+describe('readJobResponse with a body over the size cap', () => {
+  const cut = (statusCode: number) => () =>
+    readJobResponse(
+      { statusCode, headers: { 'x-request-id': 'r-1' }, body: '<html>', truncated: true },
+      context,
+    );
+
+  it('keeps the status of an error answer when its body was cut', () => {
+    expect(cut(503)).toThrow(
+      expect.objectContaining({ name: 'ElbHttpError', statusCode: 503, requestId: 'r-1' }),
+    );
+  });
+
+  it('refuses a 200 answer as too large when its body was cut', () => {
+    expect(cut(200)).toThrow(
+      expect.objectContaining({ name: 'ElbProtocolError', problem: 'too-large', statusCode: 200 }),
+    );
   });
 });

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { DurationModel } from '@jobwait/core';
 import * as elb from '@jobwait/elb-classic';
 import {
   ElbClient,
   ElbHttpError,
+  ELB_CLASSIC_DURATION_PRIORS,
+  elbDurationAwareBackoff,
+  elbJobDurationMs,
   elbJobSource,
   ELB_WAIT_DEFAULTS,
   tokenAuth,
@@ -24,6 +28,7 @@ describe('@jobwait/elb-classic', () => {
     expect(Object.keys(elb).sort()).toEqual([
       'API_NOT_PUBLISHED_CODE',
       'CREDENTIAL_REJECTED_CODES',
+      'ELB_CLASSIC_DURATION_PRIORS',
       'ELB_CLASSIC_KIND',
       'ELB_CLOUD_HOSTS',
       'ELB_ERROR_MEANINGS',
@@ -47,6 +52,8 @@ describe('@jobwait/elb-classic', () => {
       'credentialsFromEnv',
       'deletedLoadBalancerId',
       'elbBackoff',
+      'elbDurationAwareBackoff',
+      'elbJobDurationMs',
       'elbJobSource',
       'elbJobSourceFromReference',
       'errorMeaning',
@@ -118,6 +125,24 @@ describe('@jobwait/elb-classic', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('plans polls by classic ELB job durations and reads them from a job', () => {
+    const model = new DurationModel({ priors: ELB_CLASSIC_DURATION_PRIORS });
+    const backoff = elbDurationAwareBackoff({ model });
+    const wait = { kind: 'elb-classic', jobId: 'j', jobType: 'createELB', elapsedMs: 0 };
+    const bounds = { minDelayMs: 2000, maxDelayMs: 15_000, timeoutMs: 600_000 };
+
+    const delayMs = backoff.initialDelay?.({ ...wait, ...bounds, random: () => 0 });
+    const durationMs = elbJobDurationMs({
+      status: 'SUCCESS',
+      begin_time: '2024-05-14T08:12:03.117Z',
+      end_time: '2024-05-14T08:12:31.904Z',
+    });
+
+    expect(delayMs).toBe(14_133);
+    expect(durationMs).toBe(28_787);
+    expect(model.estimate('elb-classic', 'createELB').medianMs).toBe(25_000);
   });
 
   it('exports its errors as classes', async () => {

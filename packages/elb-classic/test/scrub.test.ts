@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { MIN_SECRET_LENGTH, REDACTED, scrub, secretsOf } from '../src/scrub.js';
+import {
+  credentialValues,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  scrub,
+  scrubJson,
+  secretsOf,
+} from '../src/scrub.js';
 
 describe('secretsOf', () => {
   it('keeps each value once, longest first, when values repeat or nest', () => {
@@ -45,5 +52,40 @@ describe('scrub', () => {
   it('leaves text and undefined as they are when there are no secrets', () => {
     expect(scrub('text', [])).toBe('text');
     expect(scrub(undefined, ['MIIsecret'])).toBeUndefined();
+  });
+});
+
+describe('credentialValues', () => {
+  it('adds the signature of a signed Authorization on its own, and leaves public headers out', () => {
+    const signature = 'a'.repeat(64);
+    const authorization = `SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=${signature}`;
+
+    expect(
+      credentialValues({
+        Authorization: authorization,
+        'X-Sdk-Date': '20240514T081203Z',
+        'x-project-id': 'p1234567890',
+        'x-security-token': 'security-token-value',
+      }),
+    ).toEqual([authorization, signature, 'security-token-value']);
+  });
+});
+
+describe('scrubJson', () => {
+  it('returns the value itself when there are no secrets', () => {
+    const job = { status: 'RUNNING' };
+
+    expect(scrubJson(job, [])).toBe(job);
+  });
+
+  it('keeps a __proto__ key a plain key of the copy', () => {
+    const parsed: unknown = JSON.parse('{"__proto__":{"polluted":"MIIsecret"},"status":"x"}');
+
+    const copy = scrubJson(parsed, ['MIIsecret']) as Record<string, unknown>;
+
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({
+      polluted: REDACTED,
+    });
   });
 });

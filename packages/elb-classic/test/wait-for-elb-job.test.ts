@@ -474,6 +474,8 @@ describe('waitForElbJob defaults and options', () => {
     ['a bad region', { endpoint: undefined, cloud: 'otc' as const, region: 'EU' }, /`region`/],
     ['a signal that is not one', { signal: 'stop' as never }, /`signal`/],
     ['a listener that is not a function', { on: { settled: 1 as never } }, /on.settled/],
+    ['a job type with a space', { jobType: 'create ELB' }, /option `jobType` to be a job type/],
+    ['a job type that is no string', { jobType: 7 as never }, /option `jobType`/],
   ])('refuses %s before any request', async (_, overrides, message) => {
     const { job_id } = sim.addJob();
 

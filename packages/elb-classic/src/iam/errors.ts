@@ -1,5 +1,7 @@
 import { JobwaitError } from '@jobwait/core';
 
+import { wrongEndpointProblem } from '../errors.js';
+
 /**
  * What went wrong while obtaining an IAM token:
  *
@@ -36,7 +38,9 @@ export interface IamTokenErrorFields {
  * (whose body holds the password) is not kept, the HTTP library's own error is replaced, and
  * credentials that IAM echoed in its message are replaced by `[redacted]`. When no answer came,
  * `cause` is a plain `Error` whose `code` is Node's network code, so that a waiter counts the
- * poll as transient and asks again.
+ * poll as transient and asks again; but for a host name that does not resolve (`ENOTFOUND`) or
+ * a TLS protocol error (`EPROTO`), which no retry cures: the message then says what to check,
+ * and the waiter reads the code as fatal.
  */
 export class IamTokenError extends JobwaitError {
   readonly code = 'ERR_IAM_TOKEN';
@@ -82,8 +86,10 @@ function iamErrorMessage(fields: IamTokenErrorFields): string {
       );
     case 'http':
       return `IAM at ${url} answered HTTP ${statusCode}${provider}${request}`;
-    case 'network':
-      return `IAM at ${url} gave no answer: ${networkCode ?? 'network error'}`;
+    case 'network': {
+      const code = networkCode ?? 'network error';
+      return `IAM at ${url} gave no answer: ${wrongEndpointProblem(code, url, 'IAM endpoint') ?? code}`;
+    }
     case 'malformed': {
       const status = statusCode === undefined ? '' : ` (HTTP ${statusCode})`;
       return `IAM at ${url} gave no usable token${status}: ${detail ?? 'unknown'}${request}`;

@@ -1,7 +1,14 @@
 import type { Clock } from '@jobwait/core';
 
 import type { TokenProviderContext } from '../auth.js';
-import { assertFunction, assertNumber, assertObject, describe } from '../validate.js';
+import {
+  assertFunction,
+  assertKnownFields,
+  assertNumber,
+  assertObject,
+  assertOptionalSignal,
+  describe,
+} from '../validate.js';
 import { resolveIamEndpoint, type IamEndpointOptions } from './iam-endpoint.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-request.js';
@@ -13,6 +20,21 @@ export const IAM_TOKEN_DEFAULTS = Object.freeze({
   /** The longest one token request may take: 10 s. */
   requestTimeoutMs: 10_000,
 });
+
+/** Every option {@link iamPasswordTokenProvider} takes: any other is refused. */
+const OPTION_NAMES = [
+  'iamEndpoint',
+  'cloud',
+  'region',
+  'username',
+  'password',
+  'domainName',
+  'projectId',
+  'projectName',
+  'refreshMarginMs',
+  'requestTimeoutMs',
+  'clock',
+] as const;
 
 /**
  * Options of {@link iamPasswordTokenProvider}: who signs in, to which project, at which IAM.
@@ -39,7 +61,9 @@ export interface IamPasswordTokenProviderOptions extends IamEndpointOptions {
 
 /**
  * A token provider from {@link iamPasswordTokenProvider}: resolves to a token, from its cache
- * while fresh. `{ forceRefresh: true }` fetches a new one whatever the cache holds.
+ * while fresh. `{ forceRefresh: true }` fetches a new one whatever the cache holds. When
+ * `signal` aborts first, the call rejects with its reason at once, and the request to IAM is
+ * aborted unless another call still waits for it.
  */
 export type IamTokenProvider = (context?: Partial<TokenProviderContext>) => Promise<string>;
 
@@ -52,12 +76,15 @@ export type IamTokenProvider = (context?: Partial<TokenProviderContext>) => Prom
  * `tokenAuth` asks it with `forceRefresh: true`, which bypasses the cache.
  *
  * @throws TypeError or RangeError naming the first invalid option, at once, before any
- *   request; the password is never shown. The provider rejects with an `IamTokenError`.
+ *   request; an unknown option (such as `refreshMargin`) is refused too, with a hint to the
+ *   option it resembles (`refreshMarginMs`). The password is never shown. The provider rejects
+ *   with an `IamTokenError`, or with the signal's reason.
  */
 export function iamPasswordTokenProvider(
   options: IamPasswordTokenProviderOptions,
 ): IamTokenProvider {
   assertObject('options', options);
+  assertKnownFields('', options, OPTION_NAMES);
   const {
     refreshMarginMs = IAM_TOKEN_DEFAULTS.refreshMarginMs,
     requestTimeoutMs = IAM_TOKEN_DEFAULTS.requestTimeoutMs,
@@ -71,10 +98,15 @@ export function iamPasswordTokenProvider(
   assertFunction('clock.now', clock.now);
 
   const secrets = [options.password];
-  const fetch = () => requestToken({ url, body, timeoutMs: requestTimeoutMs, secrets });
+  const fetch = (signal: AbortSignal) =>
+    requestToken({ url, body, timeoutMs: requestTimeoutMs, secrets, signal });
   const cache = new TokenCache({ fetch, refreshMarginMs, clock });
 
-  return async (context) => cache.get(context?.forceRefresh === true);
+  return async (context) => {
+    assertOptionalSignal('signal', context?.signal);
+
+    return cache.get(context?.forceRefresh === true, context?.signal);
+  };
 }
 
 /** The Keystone v3 request body of a password sign-in scoped to one project. */

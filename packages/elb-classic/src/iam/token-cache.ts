@@ -1,11 +1,12 @@
 import type { Clock } from '@jobwait/core';
 
+import { SharedTaskSlot } from '../shared-task.js';
 import type { IssuedToken } from './token-request.js';
 
 /** Options of a {@link TokenCache}. */
 export interface TokenCacheOptions {
-  /** Obtains a new token. */
-  readonly fetch: () => Promise<IssuedToken>;
+  /** Obtains a new token; stops, rejecting, once `signal` aborts. */
+  readonly fetch: (signal: AbortSignal) => Promise<IssuedToken>;
   /** How long before its expiry a token is renewed, in milliseconds. */
   readonly refreshMarginMs: number;
   /** Reads the current time. */
@@ -24,12 +25,13 @@ interface CachedToken {
  * IAM gave (`expires_at` − `issued_at`), so a local clock that is off does not matter; without
  * a readable `issued_at`, `expires_at` is taken as it is. A token that lives shorter than twice
  * the margin is kept for half its life rather than renewed at every call. A failed fetch is not
- * kept: the next call fetches again.
+ * kept: the next call fetches again. A fetch goes on while one caller still waits for it, and is
+ * aborted once all of them have stopped waiting (see `SharedTask`).
  */
 export class TokenCache {
   readonly #options: TokenCacheOptions;
   #cached: CachedToken | undefined;
-  #inFlight: Promise<string> | undefined;
+  readonly #fetching = new SharedTaskSlot<string>();
 
   constructor(options: TokenCacheOptions) {
     this.#options = options;
@@ -38,34 +40,27 @@ export class TokenCache {
   /**
    * The cached token while it is fresh, else a new one. `forceRefresh` drops the cached token
    * first. A fetch already under way is shared, forced or not: it brings a token no one has used
-   * yet.
+   * yet. When `signal` aborts first, the call rejects with its reason.
    */
-  get(forceRefresh: boolean): Promise<string> {
-    if (this.#inFlight !== undefined) {
-      return this.#inFlight;
+  get(forceRefresh: boolean, signal?: AbortSignal): Promise<string> {
+    if (!this.#fetching.busy) {
+      if (forceRefresh) {
+        this.#cached = undefined;
+      }
+
+      const cached = this.#cached;
+      if (cached !== undefined && this.#options.clock.now() < cached.refreshAtMs) {
+        return Promise.resolve(cached.token);
+      }
     }
 
-    if (forceRefresh) {
-      this.#cached = undefined;
-    }
-
-    const cached = this.#cached;
-    if (cached !== undefined && this.#options.clock.now() < cached.refreshAtMs) {
-      return Promise.resolve(cached.token);
-    }
-
-    const fetching = this.#fetch().finally(() => {
-      this.#inFlight = undefined;
-    });
-    this.#inFlight = fetching;
-
-    return fetching;
+    return this.#fetching.join((shared) => this.#fetch(shared), signal);
   }
 
-  async #fetch(): Promise<string> {
+  async #fetch(signal: AbortSignal): Promise<string> {
     const { fetch, clock, refreshMarginMs } = this.#options;
     const startedAtMs = clock.now();
-    const issued = await fetch();
+    const issued = await fetch(signal);
 
     this.#cached = {
       token: issued.token,

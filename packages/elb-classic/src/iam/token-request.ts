@@ -1,8 +1,9 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
-import got, { RequestError } from 'got';
+import { RequestError } from 'got';
 
+import { sendCapped, type CappedAnswer } from '../capped-request.js';
 import { parseErrorBody, parseJson } from '../error-body.js';
 import { scrub } from '../scrub.js';
 import { IamTokenError } from './errors.js';
@@ -20,6 +21,8 @@ export interface TokenRequestOptions {
   readonly timeoutMs: number;
   /** Values to replace by `[redacted]` in any text an error takes from the answer. */
   readonly secrets: readonly string[];
+  /** Aborts the request: it then rejects with the signal's reason, its socket closed. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A token as IAM issued it; times in milliseconds since the epoch, on IAM's clock. */
@@ -37,50 +40,37 @@ const agents = {
 };
 
 /**
- * POSTs a token request with got (no retries, no redirects, a timeout, a size cap) and reads
- * the token from the `X-Subject-Token` header and its expiry from `token.expires_at`.
+ * POSTs a token request (see `sendCapped`: no retries, no redirects, a timeout, a size cap) and
+ * reads the token from the `X-Subject-Token` header and its expiry from `token.expires_at`.
  *
- * @throws IamTokenError for any failure; it holds neither the body sent nor the token.
+ * @throws IamTokenError for any failure; it holds neither the body sent nor the token. The
+ *   signal's reason when `signal` aborted the request.
  */
 export async function requestToken(options: TokenRequestOptions): Promise<IssuedToken> {
-  const { url, secrets } = options;
-  let tooLarge = false;
-  const request = got(url, {
-    method: 'POST',
-    body: options.body,
-    headers: { 'content-type': 'application/json;charset=utf8', accept: 'application/json' },
-    agent: agents,
-    timeout: { request: options.timeoutMs },
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    followRedirect: false,
-    decompress: false,
-    responseType: 'buffer',
-  });
-
-  void request.on('downloadProgress', ({ transferred, total }) => {
-    if (!tooLarge && Math.max(transferred, total ?? 0) > MAX_TOKEN_RESPONSE_BYTES) {
-      tooLarge = true;
-      request.cancel();
-    }
-  });
+  const { url, body, timeoutMs, secrets, signal } = options;
+  const headers = { 'content-type': 'application/json;charset=utf8', accept: 'application/json' };
+  const maxBytes = MAX_TOKEN_RESPONSE_BYTES;
+  let answer: CappedAnswer;
 
   try {
-    const { statusCode, headers, body } = await request;
-
-    return readAnswer({ statusCode, headers, body: body.toString('utf8') }, url, secrets);
+    answer = await sendCapped({
+      method: 'POST',
+      url,
+      headers,
+      body,
+      agents,
+      timeoutMs,
+      maxBytes,
+      signal,
+    });
   } catch (error) {
-    throw translate(error, url, tooLarge);
+    throw translate(error, url, signal);
   }
+
+  return readAnswer(answer, url, secrets);
 }
 
-interface Answer {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-}
-
-function readAnswer(answer: Answer, url: string, secrets: readonly string[]): IssuedToken {
+function readAnswer(answer: CappedAnswer, url: string, secrets: readonly string[]): IssuedToken {
   const { statusCode } = answer;
   const parsed = parseJson(answer.body);
 
@@ -97,9 +87,13 @@ function readAnswer(answer: Answer, url: string, secrets: readonly string[]): Is
     });
   }
 
-  const token = header(answer, 'x-subject-token');
   const malformed = (detail: string) =>
     new IamTokenError({ problem: 'malformed', url, statusCode, detail });
+  if (answer.truncated) {
+    throw malformed(`the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`);
+  }
+
+  const token = header(answer, 'x-subject-token');
 
   // Printable ASCII only, as tokenAuth wants it: a line break could rewrite later requests.
   if (token === undefined || !/^[\x21-\x7e]+$/.test(token)) {
@@ -129,7 +123,7 @@ function timeOf(value: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function header(answer: Answer, name: string): string | undefined {
+function header(answer: CappedAnswer, name: string): string | undefined {
   const value = answer.headers[name];
   const first = Array.isArray(value) ? value[0] : value;
 
@@ -137,10 +131,9 @@ function header(answer: Answer, name: string): string | undefined {
 }
 
 /** Replaces got's errors, which hold the request options and so the password. */
-function translate(error: unknown, url: string, tooLarge: boolean): unknown {
-  if (tooLarge) {
-    const detail = `the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`;
-    return new IamTokenError({ problem: 'malformed', url, detail });
+function translate(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) {
+    return signal.reason;
   }
 
   if (error instanceof RequestError) {

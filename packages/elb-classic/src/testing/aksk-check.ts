@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { assertAccessKey, assertSecretKey } from '../signing/credential-checks.js';
 import { formatSdkDate } from '../signing/sdk-date.js';
 import { verifySignature, type SignatureRejection } from '../signing/verify.js';
+import { assertKnownFields } from '../validate.js';
 import type { ErrorText } from './error-responses.js';
 
 /** An AK/SK pair the simulator accepts. */
@@ -21,31 +22,57 @@ const IAM_PREFIX = 'Incorrect IAM authentication information';
 /**
  * The SK of each AK of the simulator's `aksk` option; `undefined` when the option is absent.
  *
- * @throws TypeError naming `aksk`, `aksk[i].ak` or `aksk[i].sk`, never showing an SK.
+ * @throws TypeError naming `aksk`, `aksk[i]`, `aksk[i].ak` or `aksk[i].sk`, never showing an
+ *   SK.
  */
 export function akskCredentials(aksk: unknown): ReadonlyMap<string, string> | undefined {
   if (aksk === undefined) {
     return undefined;
   }
 
+  return new Map(checkedAkskPairs('aksk', aksk).map(({ ak, sk }) => [ak, sk]));
+}
+
+/**
+ * A checked copy of option `name`, a list of AK/SK pairs: an array of objects of an `ak` and an
+ * `sk` alone (an unknown field is refused, naming it), no AK given twice.
+ *
+ * @throws TypeError naming the field (`name[1].sk`), never showing an SK.
+ */
+export function checkedAkskPairs(name: string, aksk: unknown): SimulatorAkskCredential[] {
   if (!Array.isArray(aksk)) {
     // Only the type: a string here may well be a key pair written as one value.
     const got = aksk === null ? 'null' : `a value of type ${typeof aksk}`;
-    throw new TypeError(`Expected option \`aksk\` to be an array of { ak, sk }, got ${got}`);
+    throw new TypeError(`Expected option \`${name}\` to be an array of { ak, sk }, got ${got}`);
   }
 
-  const credentials = new Map<string, string>();
-  aksk.forEach((pair: Partial<SimulatorAkskCredential> | null, index) => {
-    const { ak, sk } = pair ?? {};
-    assertAccessKey(`aksk[${index}].ak`, ak);
-    assertSecretKey(`aksk[${index}].sk`, sk);
-    if (credentials.has(ak)) {
-      throw new TypeError(`Expected option \`aksk[${index}].ak\` to be given once`);
-    }
-    credentials.set(ak, sk);
-  });
+  const seen = new Set<string>();
 
-  return credentials;
+  return aksk.map((pair: unknown, index) => {
+    const at = `${name}[${index}]`;
+    const { ak, sk } = checkedPair(at, pair);
+
+    if (seen.has(ak)) {
+      throw new TypeError(`Expected option \`${at}.ak\` to be given once`);
+    }
+    seen.add(ak);
+
+    return { ak, sk };
+  });
+}
+
+function checkedPair(name: string, pair: unknown): SimulatorAkskCredential {
+  // No `describe` of the value: a pair written as one string would show its SK.
+  if (typeof pair !== 'object' || pair === null || Array.isArray(pair)) {
+    throw new TypeError(`Expected option \`${name}\` to be an object { ak, sk }`);
+  }
+
+  assertKnownFields(name, pair, ['ak', 'sk']);
+  const { ak, sk } = pair as Partial<SimulatorAkskCredential>;
+  assertAccessKey(`${name}.ak`, ak);
+  assertSecretKey(`${name}.sk`, sk);
+
+  return { ak, sk };
 }
 
 /** Whether the request says it is signed with `SDK-HMAC-SHA256`. */

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 import { assertId } from '../ids.js';
-import { assertAccessKey, assertSecretKey } from '../signing/credential-checks.js';
 import { assertKnownFields, assertObject, describe, fieldName } from '../validate.js';
-import type { SimulatorAkskCredential } from './aksk-check.js';
+import { checkedAkskPairs, type SimulatorAkskCredential } from './aksk-check.js';
 import { checkedFault, checkedScope, SCOPE_FIELDS, type FaultScope } from './faults.js';
 import type { SimulatorFault } from './faults.js';
 import { assertOptionalString, assertTokenText } from './fields.js';
 import { deepFreeze } from './models/deep-freeze.js';
+import { withSecretsRedacted } from './secret-redaction.js';
 import { checkedThrottle, type SimulatorThrottle } from './throttle.js';
 import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
 
@@ -41,6 +41,12 @@ export interface SimulatorScenario {
   throttle?: SimulatorThrottle;
 }
 
+/** The largest scenario file read: 10 MiB, far beyond any scenario a test needs. */
+const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+
+/** How much of a scenario file one read takes. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 const SCENARIO_FIELDS = ['description', 'projectId', 'token', 'aksk', 'jobs', 'faults', 'throttle'];
 
 /**
@@ -50,9 +56,16 @@ const SCENARIO_FIELDS = ['description', 'projectId', 'token', 'aksk', 'jobs', 'f
  * object of an `ak` and an `sk` alone, and no AK is given twice. Errors name the field in
  * full, under `name`: `scenario.jobs[2].timeline[0].status`, `scenario.aksk[0].sk`.
  *
- * @throws TypeError or RangeError naming the field; never showing a token or an SK.
+ * @throws TypeError or RangeError naming the field; never showing a token or an SK: the
+ *   scenario's token and SKs (valid or not) are replaced by `[redacted]` wherever the message
+ *   would quote them, such as an SK given again as `throttle.limit`.
+ * @remarks A value that holds an SK only in part (its last characters, say) is not redacted.
  */
 export function checkScenario(value: unknown, name = 'scenario'): SimulatorScenario {
+  return withSecretsRedacted([value], () => checkedScenario(value, name));
+}
+
+function checkedScenario(value: unknown, name: string): SimulatorScenario {
   assertObject(name, value);
   assertKnownFields(name, value, SCENARIO_FIELDS);
   const { description, projectId, token, aksk, jobs, faults, throttle } =
@@ -69,7 +82,7 @@ export function checkScenario(value: unknown, name = 'scenario'): SimulatorScena
       description,
       projectId,
       token,
-      aksk: aksk === undefined ? undefined : checkedAksk(`${name}.aksk`, aksk),
+      aksk: aksk === undefined ? undefined : checkedAkskPairs(`${name}.aksk`, aksk),
       jobs: checkedJobs,
       faults: faults === undefined ? undefined : checkedFaults(`${name}.faults`, faults, jobIds),
       throttle: throttle === undefined ? undefined : checkedThrottle(`${name}.throttle`, throttle),
@@ -79,9 +92,9 @@ export function checkScenario(value: unknown, name = 'scenario'): SimulatorScena
 
 /**
  * Reads and checks a scenario: from a JSON file when given a path (a string or a `file:` URL),
- * or from the object given.
+ * or from the object given. A file may hold at most 10 MiB.
  *
- * @throws Error when the file cannot be read; SyntaxError when it is not JSON, without quoting
+ * @throws Error naming the file when it cannot be read or holds more than 10 MiB; SyntaxError when it is not JSON, without quoting
  *   the file; TypeError or RangeError naming the field of an invalid scenario (see
  *   {@link checkScenario}).
  */
@@ -96,12 +109,57 @@ export async function loadScenario(
 }
 
 async function readScenarioFile(path: string | URL): Promise<string> {
+  let bytes: Buffer | undefined;
+
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readAtMost(path, MAX_SCENARIO_BYTES);
   } catch (error) {
     const { code } = error as { code?: unknown };
     const why = typeof code === 'string' ? code : String(error);
     throw new Error(`Cannot read the scenario file ${String(path)}: ${why}`, { cause: error });
+  }
+
+  if (bytes === undefined) {
+    throw new Error(
+      `Cannot read the scenario file ${String(path)}: it is over 10 MiB ` +
+        `(${MAX_SCENARIO_BYTES} bytes), the most a scenario file may hold`,
+    );
+  }
+
+  return bytes.toString('utf8');
+}
+
+/**
+ * The bytes of file `path`, or `undefined` when it holds more than `limit`. Its size is read
+ * first, but the read is bounded too: a device (`/dev/zero`) or a pipe has size 0, however
+ * much it gives. It reads on from the current position, so a pipe can be read as well.
+ */
+async function readAtMost(path: string | URL, limit: number): Promise<Buffer | undefined> {
+  const file = await open(path, 'r');
+
+  try {
+    if ((await file.stat()).size > limit) {
+      return undefined;
+    }
+
+    return await readChunks(file, limit);
+  } finally {
+    await file.close();
+  }
+}
+
+async function readChunks(file: FileHandle, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+
+  for (;;) {
+    const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, limit + 1 - size));
+    const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, size);
+
+    size += bytesRead;
+    if (size > limit) return undefined;
+    chunks.push(chunk.subarray(0, bytesRead));
   }
 }
 
@@ -153,33 +211,6 @@ function checkedJobSpecs(name: string, jobs: unknown): SimulatedJobSpec[] {
     const given = spec.createdAt === undefined ? undefined : createdAt;
 
     return withoutUndefined({ jobId, jobType, timeline, createdAt: given });
-  });
-}
-
-function checkedAksk(name: string, aksk: unknown): SimulatorAkskCredential[] {
-  // No `describe` of a value here: a pair written as one string would show its SK.
-  if (!Array.isArray(aksk)) {
-    throw new TypeError(`Expected option \`${name}\` to be an array of { ak, sk }`);
-  }
-
-  const seen = new Set<string>();
-
-  return aksk.map((pair: unknown, index) => {
-    const at = `${name}[${index}]`;
-    if (typeof pair !== 'object' || pair === null || Array.isArray(pair)) {
-      throw new TypeError(`Expected option \`${at}\` to be an object { ak, sk }`);
-    }
-    assertKnownFields(at, pair, ['ak', 'sk']);
-    const { ak, sk } = pair as Partial<SimulatorAkskCredential>;
-    assertAccessKey(`${at}.ak`, ak);
-    assertSecretKey(`${at}.sk`, sk);
-
-    if (seen.has(ak)) {
-      throw new TypeError(`Expected option \`${at}.ak\` to be given once`);
-    }
-    seen.add(ak);
-
-    return { ak, sk };
   });
 }
 

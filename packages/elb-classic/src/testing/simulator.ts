@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http';
 import { isIPv4, type AddressInfo } from 'node:net';
 
 import { assertId, type ElbCreateResponse } from '../ids.js';
-import { assertFunction, assertNumber, assertObject, describe } from '../validate.js';
+import {
+  assertFunction,
+  assertKnownFields,
+  assertNumber,
+  assertObject,
+  describe,
+} from '../validate.js';
 import { akskCredentials } from './aksk-check.js';
 import type { FaultScope, SimulatorFault } from './faults.js';
 import { FaultList } from './faults.js';
@@ -10,6 +16,7 @@ import { assertTokenText } from './fields.js';
 import { handleRequest, type SimulatorState } from './handle-request.js';
 import type { SimulatedRequest } from './request-log.js';
 import { loadScenario, type ScenarioFault, type SimulatorScenario } from './scenario.js';
+import { withSecretsRedacted } from './secret-redaction.js';
 import { checkedThrottle, ThrottleWindows, type SimulatorThrottle } from './throttle.js';
 import { createSimulatedJob, type SimulatedJobSpec } from './timeline.js';
 
@@ -19,13 +26,14 @@ export interface SimulatorClock {
   now(): number;
 }
 
-/** Options of {@link startSimulator}. */
+/** Options of {@link startSimulator}; an unknown one is refused with a `TypeError` naming it. */
 export interface SimulatorOptions {
   /** The port to listen on. Default 0: any free port. */
   port?: number;
   /**
    * A loopback address to listen on: an IPv4 address in 127.0.0.0/8 (such as `127.0.0.2`),
-   * `::1` or `localhost`. Default `127.0.0.1`.
+   * `::1` or `localhost`, which means `127.0.0.1` (DNS is not asked, since a hosts file may
+   * map `localhost` beyond loopback). Default `127.0.0.1`.
    */
   host?: string;
   /** The project id served. Default: the project of the fixtures. */
@@ -100,6 +108,18 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+const OPTION_FIELDS = [
+  'port',
+  'host',
+  'projectId',
+  'token',
+  'aksk',
+  'jobs',
+  'clock',
+  'throttle',
+  'scenario',
+];
+
 /** The project id of the fixtures, used when none is given. */
 export const DEFAULT_PROJECT_ID = '3f0c9a1e6b7d4c2a9e8f1a2b3c4d5e6f';
 
@@ -109,13 +129,34 @@ export const DEFAULT_PROJECT_ID = '3f0c9a1e6b7d4c2a9e8f1a2b3c4d5e6f';
  * answers unknown paths with the gateway's `404 APIGW.0101`, throttles, and injects faults.
  * Close it with `close()`; nothing of it remains afterwards.
  *
- * @throws TypeError or RangeError naming an invalid option, before anything listens; for a
- *   scenario, what `loadScenario` throws.
+ * @throws TypeError or RangeError naming an invalid or unknown option, before anything
+ *   listens; for a scenario, what `loadScenario` throws. A message never shows the token or an
+ *   SK of the options or the scenario, even one given again in another field: it says
+ *   `[redacted]` instead. The same holds for the errors of `addJob`, `setFault` and
+ *   `setThrottle`.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   assertObject('options', options);
-  const { port = 0, host = '127.0.0.1', clock = { now: () => Date.now() } } = options;
+  assertKnownFields('', options, OPTION_FIELDS);
   const settings = await settingsOf(options);
+  const { state, port, host } = withSecretsRedacted([settings], () =>
+    checkedSetup(options, settings),
+  );
+
+  const server = createServer((req, res) => handleRequest(state, req, res));
+  // Never `localhost` itself: a hosts file may map it to an address beyond loopback.
+  const address = await listen(server, port, host === 'localhost' ? '127.0.0.1' : host);
+
+  return simulatorApi(state, server, address);
+}
+
+/**
+ * The simulator's state, port and host, from its options and the settings of its scenario.
+ *
+ * @throws TypeError or RangeError naming an invalid option.
+ */
+function checkedSetup(options: SimulatorOptions, settings: SimulatorScenario) {
+  const { port = 0, host = '127.0.0.1', clock = { now: () => Date.now() } } = options;
   const { projectId = DEFAULT_PROJECT_ID, token, jobs = [], faults = [], throttle } = settings;
 
   assertNumber('port', port, { max: 65_535, integer: true });
@@ -140,10 +181,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   jobs.forEach((spec, index) => addJob(state, spec, `jobs[${index}]`));
   faults.forEach((fault) => addScenarioFault(state, fault));
 
-  const server = createServer((req, res) => handleRequest(state, req, res));
-  const address = await listen(server, port, host);
-
-  return simulatorApi(state, server, address);
+  return { state, port, host };
 }
 
 function simulatorApi(state: SimulatorState, server: Server, address: AddressInfo): Simulator {
@@ -159,11 +197,13 @@ function simulatorApi(state: SimulatorState, server: Server, address: AddressInf
     get jobIds() {
       return [...state.jobs.keys()];
     },
-    addJob: (spec = {}) => addJob(state, spec),
-    setFault: (fault, scope) => state.faults.add(fault, scope),
+    addJob: (spec = {}) => redacting(state, () => addJob(state, spec)),
+    setFault: (fault, scope) => redacting(state, () => state.faults.add(fault, scope)),
     clearFaults: () => state.faults.clear(),
     setThrottle(throttle) {
-      state.throttle = throttle === undefined ? undefined : throttleWindows('throttle', throttle);
+      state.throttle = redacting(state, () =>
+        throttle === undefined ? undefined : throttleWindows('throttle', throttle),
+      );
     },
     connections: () => countConnections(server),
     setToken(token) {
@@ -172,6 +212,13 @@ function simulatorApi(state: SimulatorState, server: Server, address: AddressInf
     },
     close: () => (closing ??= closeServer(state, server)),
   };
+}
+
+/** Runs `check` with the simulator's token and SKs redacted from what it throws. */
+function redacting<T>(state: SimulatorState, check: () => T): T {
+  const aksk = [...(state.aksk?.values() ?? [])].map((sk) => ({ sk }));
+
+  return withSecretsRedacted([{ token: state.token, aksk }], check);
 }
 
 function addJob(state: SimulatorState, spec: SimulatedJobSpec, name = ''): ElbCreateResponse {

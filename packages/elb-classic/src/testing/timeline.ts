@@ -8,7 +8,9 @@ import { JOB_MODELS } from './models/jobs.js';
 
 /**
  * A sub-job as a timeline step lists it, served as one entry of `sub_jobs` with a generated
- * `job_id`. Fields are camelCase: the API's `job_type`, `error_code`, `fail_reason` are
+ * `job_id`: the job's id with its last 4 characters replaced by the sub-job's place in the
+ * list, in 4 hexadecimal digits (`0001`, `0002`, …), skipping the job's own ending so that a
+ * sub-job's id differs from the job's and from every other sub-job's. Fields are camelCase: the API's `job_type`, `error_code`, `fail_reason` are
  * refused with a hint to the name below, as is any other unknown field.
  */
 export interface SimulatedSubJob {
@@ -168,14 +170,35 @@ function failure(step: TimelineStep) {
 }
 
 function renderSubJobs(job: SimulatedJob, step: TimelineStep): ElbSubJob[] {
-  return (step.subJobs ?? []).map((sub, index) => ({
+  const subJobs = step.subJobs ?? [];
+  const ids = subJobIds(job.jobId, subJobs.length);
+
+  return subJobs.map((sub, index) => ({
     status: sub.status,
     entities: sub.entities ?? {},
-    job_id: `${job.jobId.slice(0, -4)}${(index + 1).toString(16).padStart(4, '0')}`,
+    job_id: ids[index] ?? '',
     job_type: sub.jobType,
     begin_time: new Date(job.createdAt).toISOString(),
     end_time: '',
     error_code: sub.errorCode ?? null,
     fail_reason: sub.failReason ?? null,
   }));
+}
+
+/**
+ * The ids of `count` sub-jobs of job `jobId`, in the style of real ones: the job id with its
+ * last 4 characters replaced by `0001`, `0002`, … in hexadecimal, skipping the job's own last
+ * 4 characters, so that no sub-job has the id of its job (`job-fail-0001` has sub-jobs
+ * `job-fail-0002`, `job-fail-0003`, …) or of another sub-job.
+ */
+function subJobIds(jobId: string, count: number): string[] {
+  const prefix = jobId.slice(0, -4);
+  const ids: string[] = [];
+
+  for (let n = 1; ids.length < count; n += 1) {
+    const id = `${prefix}${n.toString(16).padStart(4, '0')}`;
+    if (id !== jobId) ids.push(id);
+  }
+
+  return ids;
 }

@@ -1,35 +1,29 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  startAnswerServer,
+  type Answer,
+  type AnswerServer,
+  type ReceivedRequest,
+} from '../answer-server.js';
 
 /** One request the IAM test server received. */
-export interface IamRequest {
-  readonly method: string;
-  /** Path and query, such as `/v3/auth/tokens?nocatalog=true`. */
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
+export interface IamRequest extends Omit<ReceivedRequest, 'body'> {
   /** The body parsed as JSON, or the text when it is not JSON. */
   readonly body: unknown;
 }
 
 /** How the server answers one request. */
-export interface IamAnswer {
-  readonly statusCode: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Sent as it is when a string, as JSON otherwise. */
-  readonly body?: unknown;
-}
+export type IamAnswer = Answer;
 
-/** Answers the `index`-th request (from 0). */
-export type IamResponder = (request: IamRequest, index: number) => IamAnswer;
+/**
+ * Answers the `index`-th request (from 0); a promise that never settles leaves it unanswered.
+ */
+export type IamResponder = (request: IamRequest, index: number) => IamAnswer | Promise<IamAnswer>;
 
 /** A server on 127.0.0.1 that plays Keystone's `POST /v3/auth/tokens`. */
-export interface IamServer {
-  /** The base URL, such as `http://127.0.0.1:40123`: the provider's `iamEndpoint`. */
-  readonly url: string;
+export interface IamServer extends Omit<AnswerServer, 'requests' | 'respond'> {
   readonly requests: readonly IamRequest[];
   /** Changes how later requests are answered. */
   respond(responder: IamResponder): void;
-  close(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -63,54 +57,29 @@ export const numberedTokens: IamResponder = (_request, index) => tokenAnswer(`to
 
 /** Starts the server; by default it hands out {@link numberedTokens}. */
 export async function startIamServer(responder = numberedTokens): Promise<IamServer> {
-  const requests: IamRequest[] = [];
-  let current = responder;
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = received(req.method, req.url, req.headers, Buffer.concat(chunks));
-      requests.push(request);
-      const answer = current(request, requests.length - 1);
-      const text =
-        typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.statusCode, { 'content-type': 'application/json', ...answer.headers });
-      res.end(text);
-    });
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const answering = (next: IamResponder) => (request: ReceivedRequest, index: number) =>
+    next(received(request), index);
+  const server = await startAnswerServer(answering(responder));
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    respond: (next) => {
-      current = next;
+    url: server.url,
+    get requests() {
+      return server.requests.map(received);
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    respond: (next) => server.respond(answering(next)),
+    connections: () => server.connections(),
+    close: () => server.close(),
   };
 }
 
-function received(
-  method: string | undefined,
-  path: string | undefined,
-  headers: IncomingHttpHeaders,
-  bytes: Buffer,
-): IamRequest {
-  const text = bytes.toString('utf8');
-  let body: unknown = text;
+function received(request: ReceivedRequest): IamRequest {
+  let body: unknown = request.body;
 
   try {
-    body = JSON.parse(text) as unknown;
+    body = JSON.parse(request.body) as unknown;
   } catch {
     // Kept as text: the test says what it expected.
   }
 
-  return { method: method ?? '', path: path ?? '', headers, body };
+  return { ...request, body };
 }

@@ -8,7 +8,7 @@ import {
   iamPasswordTokenProvider,
   type IamPasswordTokenProviderOptions,
 } from '../../src/iam/password-token-provider.js';
-import { everythingShown, ManualClock, rejectionOf } from '../helpers.js';
+import { everythingShown, ManualClock, rejectionOf, thrownBy } from '../helpers.js';
 import { startIamServer, tokenAnswer, type IamServer } from './iam-server.js';
 
 const PASSWORD = 'Pa55word-never-shown';
@@ -272,6 +272,24 @@ describe('iamPasswordTokenProvider options', () => {
     ['endpoint and cloud', { cloud: 'otc' as const }, /not both/],
   ])('refuses %s before any request', (_name, overrides, message) => {
     expect(() => iamPasswordTokenProvider(options(overrides))).toThrow(message);
+    expect(iam.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['refreshMargin', 'refreshMarginMs'],
+    ['requestTimeout', 'requestTimeoutMs'],
+    ['domain_name', 'domainName'],
+    ['UserName', 'username'],
+  ])('refuses the unknown option `%s` before any request, naming `%s`', (name, like) => {
+    const make = () =>
+      iamPasswordTokenProvider({
+        ...options(),
+        [name]: PASSWORD,
+      });
+
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(`Unknown option \`${name}\` (did you mean \`${like}\`?)`);
+    expect(everythingShown(thrownBy(make))).not.toContain(PASSWORD);
     expect(iam.requests).toHaveLength(0);
   });
 

@@ -166,7 +166,8 @@ describe('tokenAuth with a provider', () => {
     await auth.authorize(request);
     await auth.refresh?.();
 
-    expect(asked).toEqual([{ forceRefresh: false }, { forceRefresh: true }]);
+    expect(asked.map(({ forceRefresh }) => forceRefresh)).toEqual([false, true]);
+    expect(asked.every(({ signal }) => signal instanceof AbortSignal)).toBe(true);
   });
 
   it('gets a fresh IAM token on refresh though the cached one is far from expiry', async () => {

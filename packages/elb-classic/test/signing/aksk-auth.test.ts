@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { akskAuth, type AkskAuthOptions } from '../../src/aksk-auth.js';
 import type { ElbRequest } from '../../src/auth.js';
 import { verifySignature } from '../../src/signing/verify.js';
-import { everythingShown, ManualClock } from '../helpers.js';
+import { everythingShown, ManualClock, thrownBy } from '../helpers.js';
 
 const SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
 const SECURITY_TOKEN = 'gQpzZWN1cml0eS10b2tlbi1vZi10ZW1wb3JhcnktY3JlZGVudGlhbHM';
@@ -138,6 +138,36 @@ describe('akskAuth', () => {
   ])('names option `%s` when it is %s', (name, _, options, type) => {
     expect(() => akskAuth(options as unknown as AkskAuthOptions)).toThrow(type);
     expect(() => akskAuth(options as unknown as AkskAuthOptions)).toThrow(`option \`${name}\``);
+  });
+
+  it.each([
+    ['securitytoken', { securitytoken: SECURITY_TOKEN }, 'securityToken'],
+    ['projectid', { projectid: 'p1' }, 'projectId'],
+    ['security_token', { security_token: SECURITY_TOKEN }, 'securityToken'],
+    ['clockOffset', { clockOffset: 90_000 }, 'clockOffsetMs'],
+  ])('refuses the unknown option `%s`, naming the one it resembles', (name, extra, like) => {
+    const make = () => akskAuth({ ak: 'AK1', sk: SK, ...extra });
+
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(`Unknown option \`${name}\` (did you mean \`${like}\`?)`);
+    expect(everythingShown(thrownBy(make))).not.toContain(SECURITY_TOKEN);
+  });
+
+  it('refuses an unknown option that resembles none, listing the known ones', () => {
+    expect(() => akskAuth({ ak: 'AK1', sk: SK, token: 'x' } as AkskAuthOptions)).toThrow(
+      /^Unknown option `token`; known: ak, sk, securityToken, /,
+    );
+  });
+
+  it('takes the credentials that credentialsFromEnv found, as they are', () => {
+    const found = {
+      kind: 'aksk',
+      variables: ['HW_ACCESS_KEY', 'HW_SECRET_KEY'],
+      ak: 'AK1',
+      sk: SK,
+    };
+
+    expect(akskAuth(found).authorize).toBeInstanceOf(Function);
   });
 
   it('never shows the SK or the security token in an error', () => {

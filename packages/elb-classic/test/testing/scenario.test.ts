@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,17 @@ async function scenarioFile(name: string, text: string): Promise<string> {
   await writeFile(path, text);
 
   return path;
+}
+
+/** What checkScenario throws for `scenario`, failing when it accepts it. */
+function refusalOf(scenario: unknown): unknown {
+  try {
+    checkScenario(scenario);
+  } catch (error) {
+    return error;
+  }
+
+  throw new Error('Expected checkScenario to refuse the scenario, but it accepted it');
 }
 
 describe('checkScenario', () => {
@@ -240,16 +252,47 @@ describe('checkScenario', () => {
       },
     ],
   ])('never shows an SK when it refuses %s', (_, scenario) => {
-    const error = (() => {
-      try {
-        return checkScenario(scenario);
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = refusalOf(scenario);
 
     expect(error).toBeInstanceOf(TypeError);
     expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+  });
+
+  const keyed = (fields: object) => ({ aksk: [{ ak: AK, sk: HIDDEN_SK }], ...fields });
+
+  it.each([
+    ['throttle.limit', keyed({ throttle: { limit: HIDDEN_SK, windowMs: 1 } })],
+    [
+      'jobs[0].timeline[0].forMs',
+      keyed({ jobs: [{ timeline: [{ status: 'X', forMs: HIDDEN_SK }, {}] }] }),
+    ],
+    ['faults[0].statusCode', keyed({ faults: [{ type: 'status', statusCode: HIDDEN_SK }] })],
+    ['faults[0].type', keyed({ faults: [{ type: HIDDEN_SK }] })],
+    ['projectId', keyed({ projectId: `${HIDDEN_SK}/` })],
+    ['jobs[0].jobId', keyed({ jobs: [{ jobId: `${HIDDEN_SK}?` }] })],
+    ['projectId', { projectId: `${HIDDEN_SK} `, token: `${HIDDEN_SK} ` }],
+    ['projectId', { projectId: `${HIDDEN_SK}/`, aksk: [{ ak: 7, sk: HIDDEN_SK, form: 'access' }] }],
+  ])(
+    'redacts the SKs and the token of the scenario from an error about `%s`',
+    (field, scenario) => {
+      const error = refusalOf(scenario);
+
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain(`\`scenario.${field}\``);
+      expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+    },
+  );
+
+  it('redacts an SK that the error shows only in part, or quoted, when it is short', () => {
+    const long = `${HIDDEN_SK}-${'x'.repeat(90)}`;
+    const message = (scenario: object) => (refusalOf(scenario) as Error).message;
+
+    expect(message(keyed({ aksk: [{ ak: AK, sk: long }], throttle: { limit: long } }))).toBe(
+      'Expected option `scenario.throttle.limit` to be a number, got "[redacted]…"',
+    );
+    expect(message({ aksk: [{ ak: AK, sk: 'ab' }], throttle: { limit: 'ab', windowMs: 1 } })).toBe(
+      'Expected option `scenario.throttle.limit` to be a number, got [redacted]',
+    );
   });
 
   it('never shows the token it refuses', () => {
@@ -349,6 +392,45 @@ describe('loadScenario', () => {
   });
 });
 
+describe('loadScenario of a large file', () => {
+  const CAP = 10 * 1024 * 1024;
+  const over = (path: string) =>
+    `Cannot read the scenario file ${path}: it is over 10 MiB (${CAP} bytes), ` +
+    'the most a scenario file may hold';
+
+  it('reads a file of exactly 10 MiB', async () => {
+    const text = JSON.stringify({ projectId: 'p-1' });
+    const path = await scenarioFile('at-cap.json', text.padEnd(CAP, ' '));
+
+    await expect(loadScenario(path)).resolves.toEqual({ projectId: 'p-1' });
+  });
+
+  it('refuses a file over 10 MiB, naming the file and the cap', async () => {
+    const text = JSON.stringify({ projectId: 'p-1' });
+    const path = await scenarioFile('over-cap.json', text.padEnd(CAP + 1, ' '));
+
+    const error = await rejectionOf(loadScenario(path));
+
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(over(path));
+  });
+
+  it('stops reading a file that never ends, such as /dev/zero', async () => {
+    const error = await rejectionOf(loadScenario('/dev/zero'));
+
+    expect((error as Error).message).toBe(over('/dev/zero'));
+  });
+
+  it('reads a scenario from a pipe, whose size is not known beforehand', async () => {
+    const path = join(folder, 'pipe');
+    execFileSync('mkfifo', [path]);
+    const writing = writeFile(path, JSON.stringify({ projectId: 'p-3' }));
+
+    await expect(loadScenario(path)).resolves.toEqual({ projectId: 'p-3' });
+    await writing;
+  });
+});
+
 describe('startSimulator with a scenario', () => {
   it('serves the example scenario: its project, token, jobs, faults and throttle', async () => {
     sim = await startSimulator({ scenario: EXAMPLE });
@@ -410,6 +492,18 @@ describe('startSimulator with a scenario', () => {
     await expect(startSimulator(options)).rejects.toThrow(
       `Give option \`${key}\` or \`scenario.${key}\`, not both`,
     );
+  });
+
+  it('redacts the SK of a scenario file from the error about another field', async () => {
+    const scenario = { aksk: [{ ak: AK, sk: HIDDEN_SK }], throttle: { limit: HIDDEN_SK } };
+    const path = await scenarioFile('echo.json', JSON.stringify(scenario));
+
+    const error = await rejectionOf(startSimulator({ scenario: path }));
+
+    expect((error as Error).message).toBe(
+      'Expected option `scenario.throttle.limit` to be a number, got "[redacted]"',
+    );
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK);
   });
 
   it('refuses an invalid scenario before it listens', async () => {

@@ -1,16 +1,20 @@
+import dns from 'node:dns';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
 import { afterEach, describe, expect, it } from '@jest/globals';
 
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
-import { eventually, fixture, ManualClock, rejectionOf } from '../helpers.js';
+import { everythingShown, eventually, fixture, ManualClock, rejectionOf } from '../helpers.js';
 
 interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
+
+// An SK that no error may show.
+const HIDDEN_SK = 'hidden-sk-value-7c2d';
 
 let sim: Simulator | undefined;
 
@@ -138,6 +142,67 @@ describe('startSimulator', () => {
     expect((await get('/x')).status).toBe(404);
   });
 
+  it('listens on 127.0.0.1 when given localhost, whatever DNS would answer', async () => {
+    // A hosts file can map localhost anywhere; here it maps it to every interface.
+    const lookup = dns.lookup;
+    const looked: string[] = [];
+    dns.lookup = ((hostname: string, ...rest: unknown[]) => {
+      looked.push(hostname);
+      if (hostname !== 'localhost')
+        return (lookup as (...args: unknown[]) => void)(hostname, ...rest);
+      const callback = rest.at(-1) as (error: null, address: string, family: number) => void;
+      callback(null, '0.0.0.0', 4);
+    }) as typeof dns.lookup;
+
+    try {
+      const s = await start({ host: 'localhost' });
+
+      expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(looked).not.toContain('localhost');
+    } finally {
+      dns.lookup = lookup;
+    }
+  });
+
+  it.each([
+    [
+      'a misspelt option',
+      { throttel: { limit: 1, windowMs: 1 } },
+      'Unknown option `throttel`; ' +
+        'known: port, host, projectId, token, aksk, jobs, clock, throttle, scenario',
+    ],
+    ['a snake_case option', { project_id: 'p' }, /`project_id` \(did you mean `projectId`\?\)/],
+    [
+      'a key pair with an unknown field',
+      { aksk: [{ ak: 'AK-1', sk: HIDDEN_SK, secret: HIDDEN_SK }] },
+      'Unknown option `aksk[0].secret`; known: ak, sk',
+    ],
+    [
+      'a key pair that is a string',
+      { aksk: [`AK-1:${HIDDEN_SK}`] },
+      /^Expected option `aksk\[0\]` to be an object \{ ak, sk \}/,
+    ],
+  ])('refuses %s with a TypeError naming it, never showing an SK', async (_, options, message) => {
+    const error = await rejectionOf(startSimulator(options as SimulatorOptions));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(message);
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+  });
+
+  it.each([
+    ['projectId', { projectId: `${HIDDEN_SK}/` }],
+    ['a job id', { jobs: [{ jobId: `${HIDDEN_SK}/` }] }],
+    ['the throttle', { throttle: { limit: HIDDEN_SK, windowMs: 1 } }],
+  ])('never shows an SK of its key pairs that %s repeats', async (_, options) => {
+    const aksk = [{ ak: 'AK-1', sk: HIDDEN_SK }];
+    const error = await rejectionOf(startSimulator({ aksk, ...options } as SimulatorOptions));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain('got "[redacted]');
+    expect(everythingShown(error)).not.toContain(HIDDEN_SK);
+  });
+
   it.each([
     ['null', null, /^Expected option `jobs` to be an array of job specs, got null$/],
     ['an object', {}, /^Expected option `jobs` to be an array of job specs, got a value/],
@@ -157,6 +222,33 @@ describe('startSimulator', () => {
 
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('the simulator checks of a running simulator', () => {
+  it('never show its token or SK when addJob, setFault or setThrottle repeat one', async () => {
+    const token = 'hidden-token-3b8e';
+    const s = await start({ token, aksk: [{ ak: 'AK-1', sk: HIDDEN_SK }] });
+    const errors = [
+      () => s.addJob({ jobId: `${HIDDEN_SK}/` }),
+      () => s.setFault({ type: 'delay', delayMs: token as never }),
+      () => s.setThrottle({ limit: HIDDEN_SK as never, windowMs: 1 }),
+    ].map((call) => {
+      try {
+        call();
+      } catch (error) {
+        return error;
+      }
+
+      return undefined;
+    });
+
+    expect(errors.map((error) => (error as Error).message)).toEqual([
+      expect.stringMatching(/^Expected option `jobId` .*, got "\[redacted\]\/"$/),
+      'Expected option `fault.delayMs` to be a number, got "[redacted]"',
+      'Expected option `throttle.limit` to be a number, got "[redacted]"',
+    ]);
+    expect(errors.map(everythingShown).join('\n')).not.toMatch(/hidden-(sk|token)/);
   });
 });
 

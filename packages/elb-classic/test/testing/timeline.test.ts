@@ -5,6 +5,18 @@ import { createSimulatedJob, observe } from '../../src/testing/timeline.js';
 const t0 = Date.parse('2024-05-14T09:00:00.000Z');
 const jobId = 'ff8080827a1b2c3d017a1b2c3d4e0002';
 
+const threeSubJobs = {
+  status: 'FAIL',
+  subJobs: ['createPort', 'createVIP', 'createInternalVM'].map((jobType) => ({
+    jobType,
+    status: 'FAIL',
+  })),
+};
+
+function subJobIds(job: ReturnType<typeof createSimulatedJob>): string[] {
+  return (observe(job, t0) as { sub_jobs: { job_id: string }[] }).sub_jobs.map((s) => s.job_id);
+}
+
 describe('observe', () => {
   const job = createSimulatedJob(
     {
@@ -41,9 +53,28 @@ describe('observe', () => {
     const body = observe(job, t0 + 5000) as { sub_jobs: { job_id: string; status: string }[] };
 
     expect(body.sub_jobs.map((s) => s.status)).toEqual(['SUCCESS', 'RUNNING']);
-    expect(body.sub_jobs[0]?.job_id).toBe('ff8080827a1b2c3d017a1b2c3d4e0001');
+    // The job ends in 0002, so its second sub-job gets 0003.
+    expect(body.sub_jobs.map((s) => s.job_id)).toEqual([
+      'ff8080827a1b2c3d017a1b2c3d4e0001',
+      'ff8080827a1b2c3d017a1b2c3d4e0003',
+    ]);
     expect(observe(job, t0)).not.toHaveProperty('sub_jobs');
   });
+
+  it('skips the suffix of the job, so no sub-job gets its id', () => {
+    const parent = createSimulatedJob({ jobId: 'job-fail-0001', timeline: [threeSubJobs] }, t0);
+
+    expect(subJobIds(parent)).toEqual(['job-fail-0002', 'job-fail-0003', 'job-fail-0004']);
+  });
+
+  it.each(['job-fail-0001', 'ff8080827a1b2c3d017a1b2c3d4e0002', '0003', '0001', 'a', '1', 'ab'])(
+    'gives each sub-job an id of its own, unlike the job, when the job id is %p',
+    (parentId) => {
+      const ids = subJobIds(createSimulatedJob({ jobId: parentId, timeline: [threeSubJobs] }, t0));
+
+      expect(new Set([parentId, ...ids]).size).toBe(4);
+    },
+  );
 
   it('serves the model entities of the job type at SUCCESS', () => {
     const member = createSimulatedJob(
