@@ -14,6 +14,7 @@ const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const TOKEN = 'demo-token-0b7c3e9a51f2';
 // Poll about once a second, so the progress of a 15-second job shows step by step.
 const TIMING = ['--initial-delay', '500ms', '--min-delay', '1s', '--max-delay', '1s'];
+const REPORTER = ['--reporter', 'console'];
 
 const subJobs = (port, vip) => [
   { jobType: 'createPort', status: port },
@@ -57,12 +58,17 @@ const FAILING_ELB = [
 const bold = (text) =>
   process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[22m` : text;
 
-/** Runs `jobwait elb-classic wait <jobId>` with its progress on this terminal. */
+/**
+ * Runs `jobwait elb-classic wait <jobId>` with its progress on this terminal. The console
+ * reporter is named, since the command writes NDJSON log records when stderr is not a terminal
+ * (`npm run demo | cat`, a CI log), and this demo is read by people.
+ */
 function jobwait(sim, jobId) {
   const args = ['elb-classic', 'wait', jobId, '--project-id', sim.projectId, '--endpoint', sim.url];
-  console.log(`  $ jobwait ${args.join(' ')} \\\n      ${TIMING.join(' ')}\n`);
+  const flags = [...TIMING, ...REPORTER];
+  console.log(`  $ jobwait ${args.join(' ')} \\\n      ${flags.join(' ')}\n`);
 
-  const child = spawn(process.execPath, [BIN, ...args, ...TIMING], {
+  const child = spawn(process.execPath, [BIN, ...args, ...flags], {
     env: { ...process.env, JOBWAIT_AUTH_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,10 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import type { SigningForm } from '@jobwait/elb-classic';
+import type { LogThreshold } from '@jobwait/reporters';
 
 import { refuseCredentialFlags } from './credential-flags.js';
 import { readDuration } from './duration.js';
 import { UsageError } from './errors.js';
+import { reporterArgs, type ReporterName, type WebhookArgs } from './reporter-args.js';
 import { SIMULATE_FLAGS, simulateArgs, type SimulateArgs } from './simulate-args.js';
 
 /** The clouds whose endpoint `--cloud` and `--region` derive. */
@@ -40,7 +42,17 @@ export interface ElbClassicWaitArgs {
   /** From `--signing`: the `Authorization` form of AK/SK signing; absent means `access`. */
   readonly signing?: SigningForm;
   readonly output: OutputFormat;
+  /** `quiet` with `--quiet` or `--reporter none`, `verbose` with `--verbose`. */
   readonly progress: ProgressLevel;
+  /**
+   * From `--reporter`: `none` with `--quiet`, `log` with `--log-level` alone. Absent when the
+   * command chooses: `console` when stderr is a TTY, `log` otherwise.
+   */
+  readonly reporter?: ReporterName;
+  /** From `--log-level`; absent means `info`, or `debug` with `--verbose`. */
+  readonly logLevel?: LogThreshold;
+  /** From `--webhook` and `--webhook-events`; the signing secret comes from the environment. */
+  readonly webhook?: WebhookArgs;
   readonly timeoutMs?: number;
   readonly initialDelayMs?: number;
   readonly minDelayMs?: number;
@@ -73,6 +85,10 @@ const OPTIONS = {
   'initial-delay': { type: 'string' },
   'min-delay': { type: 'string' },
   'max-delay': { type: 'string' },
+  reporter: { type: 'string' },
+  'log-level': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-events': { type: 'string' },
   scenario: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
@@ -266,7 +282,7 @@ function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassic
     ...optional('region', notEmpty('region', values.region, 'a region such as eu-de')),
     ...optional('signing', signingForm(values.signing)),
     output: outputFormat(values.output),
-    progress: progressLevel(values),
+    ...reporterArgs(values),
     ...optional('timeoutMs', duration('timeout', values.timeout)),
     ...delays,
   };
@@ -277,7 +293,7 @@ function elbClassicWaitArgs(values: Values, rest: readonly string[]): ElbClassic
  * (else the environment's region does), and it is the region that `--signing credential` and
  * a password sign-in's IAM endpoint need.
  */
-function endpointArgs({ endpoint, cloud, region }: Values): EndpointArgs {
+function endpointArgs({ endpoint, cloud }: Values): EndpointArgs {
   if (endpoint !== undefined) {
     if (cloud !== undefined) {
       throw new UsageError('Give either --endpoint or --cloud, not both');
@@ -286,13 +302,13 @@ function endpointArgs({ endpoint, cloud, region }: Values): EndpointArgs {
     return { endpoint };
   }
 
-  if (cloud === undefined && region === undefined) {
+  // With `--region` alone, `--cloud` is missing, but so may be `--endpoint`: name both ways.
+  if (cloud === undefined) {
     throw new UsageError('Missing --endpoint, or --cloud and --region');
   }
 
-  if (!(CLOUDS as readonly string[]).includes(cloud ?? '')) {
-    const given = cloud === undefined ? 'none' : `\`${cloud}\``;
-    throw new UsageError(`Expected --cloud to be one of ${CLOUDS.join(', ')}; got ${given}`);
+  if (!(CLOUDS as readonly string[]).includes(cloud)) {
+    throw new UsageError(`Expected --cloud to be one of ${CLOUDS.join(', ')}; got \`${cloud}\``);
   }
 
   return { cloud: cloud as Cloud };
@@ -316,14 +332,6 @@ function outputFormat(value: string | undefined): OutputFormat {
   if (value === undefined || value === 'json' || value === 'text') return value ?? 'json';
 
   throw new UsageError(`Expected --output to be json or text; got \`${value}\``);
-}
-
-function progressLevel({ quiet, verbose }: Values): ProgressLevel {
-  if (quiet === true && verbose === true) {
-    throw new UsageError('Give --quiet or --verbose, not both');
-  }
-
-  return quiet === true ? 'quiet' : verbose === true ? 'verbose' : 'normal';
 }
 
 function delayArgs(values: Values) {

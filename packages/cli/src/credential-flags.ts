@@ -1,4 +1,8 @@
-import { CREDENTIAL_VARIABLES, HOW_TO_SET } from './credential-variables.js';
+import {
+  CREDENTIAL_VARIABLES,
+  HOW_TO_SET,
+  WEBHOOK_SECRET_VARIABLE,
+} from './credential-variables.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -26,15 +30,20 @@ const CREDENTIAL_FLAGS = [
     refusal: 'A password is never given as a flag',
     instead: HOW_TO_SET.password,
   },
+  {
+    name: /^(?:jobwait-)?(?:webhook-)?(?:signing-)?secret$/,
+    refusal: 'The webhook secret is never given as a flag',
+    instead: WEBHOOK_SECRET_VARIABLE,
+  },
 ] as const;
 
 /**
  * Refuses a credential given as a flag (`--token`, `--sk`, `--secret-key`, `--access-key`,
  * `--security-token`, `--password`, with `_` or `-`, in any case, with an `os-`, `hw-` or
- * `huaweicloud-sdk-` prefix), naming the flag but never its value: a flag shows in process
- * lists and shell history, so credentials come from the environment only. Arguments after
- * `--` are checked too: there `--sk=…` would be a stray argument, and the message about it
- * would show its value.
+ * `huaweicloud-sdk-` prefix; and the webhook's `--webhook-secret` or `--secret`), naming the
+ * flag but never its value: a flag shows in process lists and shell history, so credentials
+ * come from the environment only. Arguments after `--` are checked too: there `--sk=…` would
+ * be a stray argument, and the message about it would show its value.
  *
  * @throws UsageError that names the flag and the variables to set instead.
  */

@@ -31,13 +31,20 @@ export const TOKEN_VARIABLES = Object.freeze([
   ...CREDENTIAL_VARIABLES.token,
 ] as const);
 
+/** The variable of the secret that signs `--webhook` deliveries; never a flag. */
+export const WEBHOOK_SECRET_VARIABLE = 'JOBWAIT_WEBHOOK_SECRET';
+
 /** The fields that hold a secret: output never shows their values. */
 const SECRET_FIELDS = ['token', 'sk', 'securityToken', 'password'] as const;
 
-/** Every variable that holds a secret: the tokens, secret keys, security tokens, passwords. */
+/**
+ * Every variable that holds a secret: the tokens, secret keys, security tokens, passwords, and
+ * the webhook's signing secret.
+ */
 export const SECRET_VARIABLES: readonly string[] = Object.freeze([
   JOBWAIT_TOKEN_VARIABLE,
   ...SECRET_FIELDS.flatMap((field) => CREDENTIAL_VARIABLES[field]),
+  WEBHOOK_SECRET_VARIABLE,
 ]);
 
 /**
@@ -52,10 +59,14 @@ export const HOW_TO_SET = Object.freeze({
 
 /**
  * The value of every variable of {@link SECRET_VARIABLES} that is set and not empty, used or
- * not: the secrets that output must never show, whichever credentials are used.
+ * not: the secrets that output must never show, whichever credentials are used. A webhook
+ * secret counts twice, with and without its `whsec_` prefix, since its key is the part after.
  */
 export function secretsIn(env: Readonly<Record<string, string | undefined>>): string[] {
-  return SECRET_VARIABLES.map((name) => env[name]).filter(
+  const values = SECRET_VARIABLES.map((name) => env[name]);
+  const key = env[WEBHOOK_SECRET_VARIABLE]?.replace(/^whsec_/, '');
+
+  return [...values, key === env[WEBHOOK_SECRET_VARIABLE] ? undefined : key].filter(
     (value): value is string => value !== undefined && value !== '',
   );
 }

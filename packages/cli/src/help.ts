@@ -2,6 +2,7 @@ import { ELB_WAIT_DEFAULTS } from '@jobwait/elb-classic';
 
 import type { HelpTopic } from './args.js';
 import { formatDurationFlag as flag } from './duration.js';
+import { WEBHOOK_FLUSH_MS } from './webhook.js';
 
 const { timeoutMs, initialDelayMs, minDelayMs, maxDelayMs } = ELB_WAIT_DEFAULTS;
 
@@ -27,7 +28,8 @@ Run \`jobwait elb-classic wait --help\` for flags, environment and exit codes, a
 const ELB_CLASSIC_WAIT = `Usage: jobwait elb-classic wait <job-id> [--project-id ID]
          (--endpoint URL | --cloud huaweicloud|otc|flexibleengine) [--region REGION]
          [--signing access|credential] [--timeout DURATION] [--output json|text]
-         [--quiet | --verbose]
+         [--reporter console|log|none] [--log-level LEVEL] [--quiet | --verbose]
+         [--webhook URL [--webhook-events LIST]]
 
 Polls GET {endpoint}/v1.0/{project_id}/jobs/{job_id} until the job succeeds or fails.
 Progress goes to stderr; the final job goes to stdout. Credentials come from the
@@ -44,8 +46,20 @@ Flags:
                           which needs a region); only with access keys
       --timeout DURATION  give up after this long (default ${flag(timeoutMs)})
   -o, --output FORMAT     json (default): the final job as JSON; text: a short summary
-  -q, --quiet             print no progress, only errors
-  -v, --verbose           also print retries, failed polls and delays
+      --reporter NAME     how progress goes to stderr: console (lines for people), log
+                          (NDJSON records) or none; default console on a terminal, log
+                          elsewhere
+      --log-level LEVEL   the log's lowest level: trace, debug, info (default), warn,
+                          error, fatal or silent; implies --reporter log
+  -q, --quiet             print no progress, only errors and warnings (--reporter none)
+  -v, --verbose           also print retries, failed polls and delays (with the log:
+                          level debug)
+      --webhook URL       also POST the events to this http: or https: URL, signed with
+                          the secret in JOBWAIT_WEBHOOK_SECRET (Standard Webhooks)
+      --webhook-events LIST
+                          the events to send, comma-separated, of wait:start, backoff,
+                          poll:start, retry, poll:end, state:change, settled
+                          (default state:change,settled)
   -h, --help              show this help, whatever else is given before any --
 
 Advanced flags (timing; defaults suit the API):
@@ -82,10 +96,14 @@ Project and region (a flag wins; else the first variable set):
   --region      HW_REGION_NAME, OS_REGION_NAME
 
 Other environment:
-  NO_COLOR      when set and not empty, progress has no colours
+  NO_COLOR                when set and not empty, progress has no colours
+  JOBWAIT_WEBHOOK_SECRET  the base64 secret (whsec_...) that signs --webhook messages
 
-Every value of the token, secret key, security token and password variables, and each
-token IAM issues, is written as [redacted] wherever it would appear.
+Every value of the token, secret key, security token, password and webhook secret
+variables, and each token IAM issues, is written as [redacted] wherever it would appear.
+
+With --webhook, the command goes on delivering for up to ${flag(WEBHOOK_FLUSH_MS)} after the wait; messages it
+could not deliver are told in one warning line and do not change the exit code.
 
 Exit codes:
   0    the job succeeded

@@ -11,6 +11,7 @@ export type {
 export { elbClassicWait } from './commands/elb-classic-wait.js';
 export type { CommandIo } from './commands/elb-classic-wait.js';
 export { parseDuration } from './duration.js';
+export type { ReporterName, WebhookArgs } from './reporter-args.js';
 export { UsageError } from './errors.js';
 export { ExitCode } from './exit-codes.js';
 export { main } from './main.js';

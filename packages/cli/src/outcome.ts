@@ -28,13 +28,24 @@ export interface FailedOutcome {
   readonly job?: ElbJob;
 }
 
+/** What the command knows that makes an error line more useful. */
+export interface OutcomeHints {
+  /** What gave the project id, such as `--project-id` or `HW_PROJECT_ID`. */
+  readonly projectIdFrom?: string;
+}
+
 /**
  * Reads the error a wait rejected with: its exit code, one line naming what went wrong (the
  * provider's code and reason, the request id when the adapter kept one, the error's code and
  * those of its causes), and the failed job. `signal` tells whether the interruption was
- * SIGINT (130) or SIGTERM (143).
+ * SIGINT (130) or SIGTERM (143). A job not found gets a hint, since a wrong job id or project
+ * id is the usual reason: the API answers both with a 404.
  */
-export function failedOutcome(error: unknown, signal: string | undefined): FailedOutcome {
+export function failedOutcome(
+  error: unknown,
+  signal: string | undefined,
+  hints: OutcomeHints = {},
+): FailedOutcome {
   if (!isJobwaitError(error)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -57,6 +68,8 @@ export function failedOutcome(error: unknown, signal: string | undefined): Faile
       };
     case 'ERR_WAIT_ABORTED':
       return abortedOutcome(error as WaitAbortedError<ElbJob>, signal);
+    case 'ERR_JOB_NOT_FOUND':
+      return { exitCode: ExitCode.Error, ...ownLine(error, notFoundHint(hints)) };
     default:
       return { exitCode: ExitCode.Error, ...ownLine(error) };
   }
@@ -66,10 +79,16 @@ export function failedOutcome(error: unknown, signal: string | undefined): Faile
  * The line of an error that ends a wait as `failed`, and whether it is only the error's own
  * message and code, as the reporter's final line tells them, or adds what causes say.
  */
-function ownLine(error: Error & { code: string }) {
-  const message = withCauses(error.message, error);
+function ownLine(error: Error & { code: string }, hint?: string) {
+  const message = withCauses(error.message, error, hint);
 
   return { message, toldByFailedLine: message === `${error.message} [${error.code}]` };
+}
+
+function notFoundHint({ projectIdFrom }: OutcomeHints): string {
+  const from = projectIdFrom === undefined ? '' : ` (from ${projectIdFrom})`;
+
+  return `check the job id and the project id${from}`;
 }
 
 function abortedOutcome(error: WaitAbortedError<ElbJob>, signal: string | undefined) {
@@ -92,11 +111,11 @@ function timeoutText(error: WaitTimeoutError<ElbJob>): string {
 
 /**
  * Says each fact once: `text`, then the message of each cause that the text does not already
- * hold, then the error's code and its causes' codes, outermost first. For example
- * `Polling job 4a… failed 6 times in a row; last error: GET … failed: connect ECONNREFUSED
- * 127.0.0.1:1 [ERR_POLL_FAILED, cause ERR_ELB_NETWORK]`.
+ * hold, then the `hint` if any, then the error's code and its causes' codes, outermost first.
+ * For example `Polling job 4a… failed 6 times in a row; last error: GET … failed: connect
+ * ECONNREFUSED 127.0.0.1:1 [ERR_POLL_FAILED, cause ERR_ELB_NETWORK]`.
  */
-function withCauses(text: string, error: Error & { code: string }): string {
+function withCauses(text: string, error: Error & { code: string }, hint?: string): string {
   const codes = [error.code];
   let line = text;
 
@@ -104,6 +123,7 @@ function withCauses(text: string, error: Error & { code: string }): string {
     if (cause.message !== '' && !line.includes(cause.message)) line += `; cause: ${cause.message}`;
     if (cause.code !== undefined && !codes.includes(cause.code)) codes.push(cause.code);
   }
+  if (hint !== undefined) line += `; ${hint}`;
 
   return `${line} [${codes.join(', cause ')}]`;
 }

@@ -45,3 +45,40 @@ export function redactingStream(stream: OutputStream, secrets: readonly string[]
     off: (event, listener) => stream.off?.(event, listener),
   };
 }
+
+/**
+ * A copy of a waiter event with every secret replaced in its strings, nested ones included,
+ * for reporters that write or send events: the log's records and the webhook's messages hold
+ * the texts of errors, which a server may have filled with what it was sent. `secrets` is read
+ * at each call. The `observation` is passed on as it is: no reporter of the command writes or
+ * sends it, and copying a large job body for each event would be waste.
+ */
+export function redactEvent<E>(event: E, secrets: readonly string[]): E {
+  if (!isRecord(event)) return event;
+
+  const entries = Object.entries(event).map(([key, value]) => [
+    key,
+    key === 'observation' ? value : redactValue(value, secrets),
+  ]);
+
+  return Object.fromEntries(entries) as E;
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (!isRecord(value)) return value;
+
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]),
+  );
+}
+
+/** A plain object: anything else (a `Date`, a class instance) is passed on as it is. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+
+  const prototype: unknown = Object.getPrototypeOf(value);
+
+  return prototype === Object.prototype || prototype === null;
+}

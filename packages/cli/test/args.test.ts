@@ -62,6 +62,7 @@ describe('parseCommandLine', () => {
         signing: 'credential',
         output: 'text',
         progress: 'quiet',
+        reporter: 'none',
         timeoutMs: 90_000,
         initialDelayMs: 0,
         minDelayMs: 50,
@@ -190,10 +191,7 @@ describe('parseCommandLine usage errors', () => {
     [['elb-classic', 'wait', 'a', 'b', ...ENDPOINT], 'Unexpected argument `b` after <job-id>'],
     [BASE, 'Missing --endpoint, or --cloud and --region'],
     [[...BASE, ...ENDPOINT, '--cloud', 'otc'], 'Give either --endpoint or --cloud, not both'],
-    [
-      [...BASE, '--region', 'eu-de'],
-      'Expected --cloud to be one of huaweicloud, otc, flexibleengine; got none',
-    ],
+    [[...BASE, '--region', 'eu-de'], 'Missing --endpoint, or --cloud and --region'],
     [
       [...BASE, '--cloud', 'aws', '--region', 'x'],
       'Expected --cloud to be one of huaweicloud, otc, flexibleengine; got `aws`',
@@ -302,6 +300,15 @@ describe('parseCommandLine usage errors', () => {
     ],
     [['--OS_PASSWORD', 's3cr3t-value'], 'A password is never given as a flag (--OS_PASSWORD)'],
     [['--user-password=s3cr3t-value'], 'A password is never given as a flag (--user-password)'],
+    [
+      ['--webhook-secret', 's3cr3t-value'],
+      'The webhook secret is never given as a flag (--webhook-secret)',
+    ],
+    [
+      ['--JOBWAIT_WEBHOOK_SECRET=s3cr3t-value'],
+      'The webhook secret is never given as a flag (--JOBWAIT_WEBHOOK_SECRET)',
+    ],
+    [['--secret=s3cr3t-value'], 'The webhook secret is never given as a flag (--secret)'],
   ])('refuses a credential given as a flag without echoing it: %j', (flag, refusal) => {
     const error = usageError([...BASE, ...ENDPOINT, ...flag]);
 
@@ -322,20 +329,102 @@ describe('parseCommandLine usage errors', () => {
         'beside its access key pair',
     ],
     ['--password', 'HW_USER_NAME and HW_USER_PASSWORD, or OS_USERNAME and OS_PASSWORD'],
+    ['--webhook-secret', 'JOBWAIT_WEBHOOK_SECRET'],
   ])('names the variables to set instead of %s', (flag, variables) => {
     const { message } = usageError([...BASE, ...ENDPOINT, flag, 'x']);
 
     expect(message.slice(message.indexOf('; set '))).toBe(`; set ${variables} instead`);
   });
 
-  it.each([['--signing=access'], ['--skip-me'], ['--tokens'], ['--password-file']])(
-    'does not take %s for a credential flag',
-    (flag) => {
-      expect(() => parseCommandLine([...BASE, ...ENDPOINT, flag])).not.toThrow(/never given/);
-    },
-  );
+  it.each([
+    ['--signing=access'],
+    ['--skip-me'],
+    ['--tokens'],
+    ['--password-file'],
+    ['--webhook-events=settled'],
+    ['--secrets'],
+  ])('does not take %s for a credential flag', (flag) => {
+    expect(() => parseCommandLine([...BASE, ...ENDPOINT, flag])).not.toThrow(/never given/);
+  });
 
   it('gives usage errors a stable code', () => {
     expect(usageError([])).toMatchObject({ name: 'UsageError', code: 'ERR_USAGE' });
+  });
+});
+
+describe('parseCommandLine reporter flags', () => {
+  const HOOK = 'https://hooks.example.test/jobwait';
+
+  it.each([
+    [[], { progress: 'normal' }],
+    [['--reporter', 'log'], { progress: 'normal', reporter: 'log' }],
+    [['--reporter=console', '-v'], { progress: 'verbose', reporter: 'console' }],
+    [['--reporter', 'none'], { progress: 'quiet', reporter: 'none' }],
+    [['-q', '--reporter', 'none'], { progress: 'quiet', reporter: 'none' }],
+    [['--log-level', 'debug'], { progress: 'normal', reporter: 'log', logLevel: 'debug' }],
+    [['--reporter', 'log', '--log-level=silent'], { reporter: 'log', logLevel: 'silent' }],
+    [['-v', '--reporter', 'log'], { progress: 'verbose', reporter: 'log' }],
+    [['--webhook', HOOK], { webhook: { url: HOOK } }],
+    [
+      ['--webhook', HOOK, '--webhook-events', ' wait:start , settled,wait:start'],
+      { webhook: { url: HOOK, events: ['wait:start', 'settled'] } },
+    ],
+  ])('reads %j', (flags, expected) => {
+    const command = parseCommandLine([...BASE, ...ENDPOINT, ...flags]);
+    const args: Record<string, unknown> =
+      command.name === 'elb-classic wait' ? { ...command.args } : {};
+    const read = ['progress', 'reporter', 'logLevel', 'webhook'].filter((key) => key in args);
+
+    expect(Object.fromEntries(read.map((key) => [key, args[key]]))).toEqual({
+      progress: 'normal',
+      ...expected,
+    });
+  });
+
+  it.each([
+    [['--reporter', 'tty'], 'Expected --reporter to be one of console, log, none; got `tty`'],
+    [
+      ['--log-level', 'verbose'],
+      'Expected --log-level to be one of trace, debug, info, warn, error, fatal, silent; ' +
+        'got `verbose`',
+    ],
+    [
+      ['--reporter', 'console', '--log-level', 'debug'],
+      '--log-level goes with --reporter log, not --reporter console',
+    ],
+    [
+      ['--reporter', 'none', '--log-level', 'debug'],
+      '--log-level goes with --reporter log, not --reporter none',
+    ],
+    [['-q', '--log-level', 'debug'], '--log-level goes with --reporter log, not --quiet'],
+    [['-q', '--reporter', 'log'], 'Give --quiet or --reporter log, not both'],
+    [['--reporter', 'none', '-v'], 'Give --verbose or --reporter none, not both'],
+    [
+      ['-v', '--log-level', 'info'],
+      'Give --verbose or --log-level, not both; --verbose means debug',
+    ],
+    [['--reporter', 'log', '--reporter', 'none'], 'Give --reporter only once'],
+    [['--webhook', 'ftp://hooks.example.test'], 'Expected --webhook to be an http: or https: URL'],
+    [['--webhook', 'hooks.example.test/x'], 'Expected --webhook to be an http: or https: URL'],
+    [['--webhook-events', 'settled'], '--webhook-events goes with --webhook URL'],
+    [
+      ['--webhook', HOOK, '--webhook-events', 'state:change,done'],
+      'Expected --webhook-events to be a comma-separated list of wait:start, backoff, ' +
+        'poll:start, retry, poll:end, state:change, settled; got `done`',
+    ],
+    [
+      ['--webhook', HOOK, '--webhook-events', 'settled,'],
+      'Expected --webhook-events to be a comma-separated list of wait:start, backoff, ' +
+        'poll:start, retry, poll:end, state:change, settled; got an empty name',
+    ],
+    [['--webhook', HOOK, '--webhook', HOOK], 'Give --webhook only once'],
+  ])('rejects %j', (flags, message) => {
+    expect(usageError([...BASE, ...ENDPOINT, ...flags]).message).toBe(message);
+  });
+
+  it('does not echo a webhook URL that it refuses, since it may hold credentials', () => {
+    const { message } = usageError([...BASE, ...ENDPOINT, '--webhook', 'ftp://u:s3cr3t@h/x']);
+
+    expect(message).toBe('Expected --webhook to be an http: or https: URL');
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
 
 import {
+  CONSOLE,
   FAST,
   HOSTILE_SHOWN,
   KEY_PAIRS,
@@ -80,7 +81,7 @@ async function run(args: string[], env?: Record<string, string>): Promise<Finish
 describe('jobwait (child process)', () => {
   it('exits 0 and prints the created load balancer as JSON when the job succeeds', async () => {
     const id = addJob(sim, 'success');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, ...CONSOLE));
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -95,9 +96,36 @@ describe('jobwait (child process)', () => {
     expect(stderr).not.toContain('\u001b[');
   });
 
+  it('writes one NDJSON log record per event on stderr when stderr is a pipe', async () => {
+    const id = addJob(sim, 'success');
+    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+    const records = stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'SUCCESS', job_id: id });
+    expect(records.map((record) => [record['event'], record['state']])).toEqual([
+      ['wait:start', undefined],
+      ['state:change', 'INIT'],
+      ['state:change', 'RUNNING'],
+      ['state:change', 'SUCCESS'],
+      ['settled', 'SUCCESS'],
+    ]);
+    expect(records.every((record) => record['name'] === 'jobwait' && record['jobId'] === id)).toBe(
+      true,
+    );
+    expect(records.at(-1)).toMatchObject({
+      level: 30,
+      outcome: 'succeeded',
+      msg: 'wait succeeded',
+    });
+  });
+
   it('exits 1 and tells the provider code and reason once when the job fails', async () => {
     const id = addJob(sim, 'failure');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, ...CONSOLE));
 
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -116,7 +144,7 @@ describe('jobwait (child process)', () => {
 
   it('writes no control character a server sent when the job failure holds some', async () => {
     const id = addJob(sim, 'hostile');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id, '-o', 'text'));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, '-o', 'text', ...CONSOLE));
 
     expect(code).toBe(1);
     expect(stdout + stderr).not.toMatch(RAW_CONTROL);
@@ -193,7 +221,7 @@ describe('jobwait (child process)', () => {
 
   it('exits 130 without a stack trace when SIGINT arrives mid-wait', async () => {
     const id = addJob(sim, 'forever');
-    const { child, finished, stderrSoFar } = jobwait(waitArgs(sim, id));
+    const { child, finished, stderrSoFar } = jobwait(waitArgs(sim, id, ...CONSOLE));
 
     await until(() => stderrSoFar().includes('RUNNING at'));
     child.kill('SIGINT');

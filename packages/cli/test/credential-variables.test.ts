@@ -98,7 +98,11 @@ describe('CREDENTIAL_VARIABLES', () => {
 describe('secretsIn', () => {
   it('gives the value of every token, secret key, security token and password variable', () => {
     const env = Object.fromEntries(EVERY_VARIABLE.map(([, variable]) => [variable, variable]));
-    const secrets = secretsIn({ ...env, JOBWAIT_AUTH_TOKEN: 'JOBWAIT_AUTH_TOKEN' });
+    const secrets = secretsIn({
+      ...env,
+      JOBWAIT_AUTH_TOKEN: 'JOBWAIT_AUTH_TOKEN',
+      JOBWAIT_WEBHOOK_SECRET: 'JOBWAIT_WEBHOOK_SECRET',
+    });
 
     expect(secrets.sort()).toEqual(
       [
@@ -107,9 +111,20 @@ describe('secretsIn', () => {
         ...CREDENTIAL_VARIABLES.sk,
         ...CREDENTIAL_VARIABLES.securityToken,
         ...CREDENTIAL_VARIABLES.password,
+        'JOBWAIT_WEBHOOK_SECRET',
       ].sort(),
     );
     expect([...SECRET_VARIABLES].sort()).toEqual(secrets);
+  });
+
+  it('gives the webhook secret both with and without its whsec_ prefix', () => {
+    expect(secretsIn({ JOBWAIT_WEBHOOK_SECRET: 'whsec_c2VjcmV0LWtleS1ieXRlcw==' })).toEqual([
+      'whsec_c2VjcmV0LWtleS1ieXRlcw==',
+      'c2VjcmV0LWtleS1ieXRlcw==',
+    ]);
+    expect(secretsIn({ JOBWAIT_WEBHOOK_SECRET: 'c2VjcmV0LWtleS1ieXRlcw==' })).toEqual([
+      'c2VjcmV0LWtleS1ieXRlcw==',
+    ]);
   });
 
   it('leaves out variables that are unset or empty', () => {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 
 import { expect } from '@jest/globals';
 
+import type { Clock } from '@jobwait/core';
 import { startSimulator, type Simulator, type TimelineStep } from '@jobwait/elb-classic/testing';
 
 import { main } from '../src/main.js';
@@ -11,6 +12,12 @@ export const TOKEN = 'test-token-5f2a9c71e0b4';
 
 /** Flags that make a wait poll every 20-50 ms, so a test takes a fraction of a second. */
 export const FAST = ['--initial-delay', '0', '--min-delay', '20ms', '--max-delay', '50ms'];
+
+/**
+ * Chooses the console reporter, whose plain lines the tests read: by default, a stderr that is
+ * no TTY gets the log reporter.
+ */
+export const CONSOLE = ['--reporter', 'console'];
 
 /** A Writable that keeps what was written, optionally posing as a TTY. */
 export function capture({ isTTY = false }: { isTTY?: boolean } = {}) {
@@ -157,6 +164,8 @@ export interface RunOptions {
   readonly isTTY?: boolean;
   /** Secrets that are in no variable of `env`, such as a token IAM issues. */
   readonly secrets?: readonly string[];
+  /** The clock of the webhook reporter; default the process clock. */
+  readonly webhookClock?: Clock;
 }
 
 /**
@@ -165,7 +174,13 @@ export interface RunOptions {
  */
 export async function runMain(
   argv: string[],
-  { env = { JOBWAIT_AUTH_TOKEN: TOKEN }, signal, isTTY = false, secrets = [] }: RunOptions = {},
+  {
+    env = { JOBWAIT_AUTH_TOKEN: TOKEN },
+    signal,
+    isTTY = false,
+    secrets = [],
+    webhookClock,
+  }: RunOptions = {},
 ) {
   const stdout = capture({ isTTY });
   const stderr = capture({ isTTY });
@@ -176,6 +191,7 @@ export async function runMain(
     stderr: stderr.stream,
     signal,
     version: '0.0.0-test',
+    ...(webhookClock === undefined ? {} : { webhookClock }),
   });
   const written = stdout.text() + stderr.text();
 

@@ -32,10 +32,23 @@ describe('failedOutcome', () => {
     expect(failedOutcome(error, undefined)).toEqual({
       exitCode: 4,
       message:
-        'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404 ' +
-        '[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
+        'Job j-1 was not found on 3 consecutive polls; cause: HTTP 404; ' +
+        'check the job id and the project id [ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
       toldByFailedLine: false,
     });
+  });
+
+  it('names where the project id came from in the hint when the job is not found', () => {
+    const error = new NotFoundError({ ...CONTEXT, consecutiveNotFound: 4 });
+    const { message, toldByFailedLine } = failedOutcome(error, undefined, {
+      projectIdFrom: 'OS_PROJECT_ID',
+    });
+
+    expect(message).toBe(
+      'Job j-1 was not found on 4 consecutive polls; check the job id and the project id ' +
+        '(from OS_PROJECT_ID) [ERR_JOB_NOT_FOUND]',
+    );
+    expect(toldByFailedLine).toBe(false);
   });
 
   it('says the network error once and both codes when polls keep failing to connect', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { redact, redactingStream } from '../src/redact.js';
+import { redact, redactEvent, redactingStream } from '../src/redact.js';
 
 describe('redact', () => {
   it('replaces every occurrence of each secret', () => {
@@ -64,5 +64,36 @@ describe('redactingStream', () => {
 
   it('has no colour check when the stream it wraps has none', () => {
     expect(redactingStream({ write: () => true }, []).hasColors).toBeUndefined();
+  });
+});
+
+describe('redactEvent', () => {
+  it('replaces secrets in every string, nested ones too, and keeps the observation', () => {
+    const observation = { fail_reason: 'echo s3cret' };
+    const event = {
+      jobId: 'j-1',
+      seq: 3,
+      error: { name: 'ElbHttpError', message: 'bad s3cret', code: 'ERR_ELB_HTTP' },
+      explanation: { text: 'why', details: { note: 's3cret!' } },
+      observation,
+    };
+    const redacted = redactEvent(event, ['s3cret']);
+
+    expect(redacted).toEqual({
+      jobId: 'j-1',
+      seq: 3,
+      error: { name: 'ElbHttpError', message: 'bad [redacted]', code: 'ERR_ELB_HTTP' },
+      explanation: { text: 'why', details: { note: '[redacted]!' } },
+      observation,
+    });
+    expect(redacted.observation).toBe(observation);
+    expect(event.error.message).toBe('bad s3cret');
+  });
+
+  it('passes on a value that is no plain object as it is', () => {
+    const when = new Date(0);
+
+    expect(redactEvent({ when }, ['s3cret']).when).toBe(when);
+    expect(redactEvent('s3cret', ['s3cret'])).toBe('s3cret');
   });
 });

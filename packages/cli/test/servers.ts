@@ -5,7 +5,9 @@ import {
   type IncomingMessage,
   type Server,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+
+import { Webhook } from 'standardwebhooks';
 
 /** A server of these tests on 127.0.0.1, and what it received. */
 export interface TestServer<Received> {
@@ -85,6 +87,64 @@ export async function startIamServer(answer: IamAnswer): Promise<TestServer<Sign
   });
 
   return listening(server, received);
+}
+
+/** One delivery a {@link startWebhookReceiver} received. */
+export interface WebhookDelivery {
+  /** The `webhook-id` header. */
+  readonly id: string;
+  /** The raw body. */
+  readonly body: string;
+  /** The body as `Webhook.verify` of standardwebhooks read it; undefined when it refused it. */
+  readonly payload: { type: string; data: Record<string, unknown> } | undefined;
+}
+
+/**
+ * A webhook receiver on 127.0.0.1 that checks each delivery's signature with the Standard
+ * Webhooks package's own `Webhook` class and `secret`, and answers with `status`.
+ */
+export async function startWebhookReceiver(
+  secret: string,
+  { status = 204 }: { status?: number } = {},
+): Promise<TestServer<WebhookDelivery>> {
+  const webhook = new Webhook(secret);
+  const received: WebhookDelivery[] = [];
+  const server = createServer((req, res) => {
+    void bodyOf(req).then((body) => {
+      const headers = signatureHeaders(req.headers);
+      received.push({ id: headers['webhook-id'], body, payload: verified(webhook, body, headers) });
+      res.writeHead(status).end();
+    });
+  });
+
+  return listening(server, received);
+}
+
+function signatureHeaders(headers: IncomingHttpHeaders) {
+  const names = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+
+  return Object.fromEntries(names.map((name) => [name, String(headers[name])])) as Record<
+    (typeof names)[number],
+    string
+  >;
+}
+
+function verified(webhook: Webhook, body: string, headers: Record<string, string>) {
+  try {
+    return webhook.verify(body, headers) as WebhookDelivery['payload'];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A port on 127.0.0.1 that refuses connections: one just listened on, then closed. */
+export async function refusedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+
+  return port;
 }
 
 async function bodyOf(req: IncomingMessage): Promise<string> {

@@ -2,12 +2,13 @@ import { EventEmitter } from 'node:events';
 
 import {
   WAITER_EVENT_NAMES,
+  type Clock,
   type SettledEvent,
   type WaitOutcome,
   type WaiterEvents,
 } from '@jobwait/core';
 import { ELB_WAIT_DEFAULTS, waitForElbJob, type ElbAuth, type ElbJob } from '@jobwait/elb-classic';
-import { consoleReporter, type Detach, type OutputStream } from '@jobwait/reporters';
+import type { OutputStream } from '@jobwait/reporters';
 
 import type { ElbClassicWaitArgs } from '../args.js';
 import { authFromCredentials } from '../auth-from-credentials.js';
@@ -15,12 +16,15 @@ import { secretsIn } from '../credential-variables.js';
 import { readCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { writeLine } from '../lines.js';
+import { warningLines, writeLine } from '../lines.js';
 import { withOptionNames, type Sources } from '../option-names.js';
 import { failedOutcome, type FailedOutcome } from '../outcome.js';
 import { formatJob } from '../output.js';
-import { redactingStream } from '../redact.js';
+import { attachProgress, reporterOf } from '../progress.js';
+import { redactEvent, redactingStream } from '../redact.js';
+import type { ReporterName } from '../reporter-args.js';
 import { waitTarget, type WaitTarget } from '../wait-target.js';
+import { startWebhook } from '../webhook.js';
 
 /** What a command may touch of its process, injected so that tests can run it in-process. */
 export interface CommandIo {
@@ -28,21 +32,31 @@ export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives the final job. */
   readonly stdout: OutputStream;
-  /** Receives progress and error lines. */
+  /** Receives progress, warning and error lines. */
   readonly stderr: OutputStream;
   /** Stops the wait; abort it with the signal's name (`'SIGINT'`, `'SIGTERM'`) as reason. */
   readonly signal?: AbortSignal;
+  /**
+   * The time of the `--webhook` reporter: the timestamps it signs, the delays between its
+   * retries and the deadline of its flush after the wait. Default: the process clock; a test
+   * injects one to run a receiver's outage without waiting for it.
+   */
+  readonly webhookClock?: Clock;
 }
 
 /**
  * Runs `jobwait elb-classic wait`: waits for the job with the credentials from the environment
- * (a token, an access key pair or a password sign-in), prints progress on stderr and the final
- * job on stdout, and tells how it ended. Every text from the server is made printable before
- * it is written, and every secret of the environment, and each token IAM issues, is redacted.
+ * (a token, an access key pair or a password sign-in), shows progress on stderr with the
+ * chosen reporter, sends the events to `--webhook` if given, prints the final job on stdout,
+ * and tells how it ended. Every text from the server is made printable before it is written,
+ * and every secret of the environment, and each token IAM issues, is redacted from all that
+ * is written and sent.
  *
- * @returns the exit code (see {@link ExitCode}).
- * @throws UsageError, before any request, when there are no credentials, a half-set pair, or
- *   an option is invalid; it names the flag or variable, never a secret.
+ * @returns the exit code (see {@link ExitCode}), once the webhook's messages are delivered or
+ *   given up; those it could not deliver are told on stderr, but never change the code.
+ * @throws UsageError, before any request, when there are no credentials, a half-set pair, no
+ *   webhook secret for `--webhook`, or an option is invalid; it names the flag or variable,
+ *   never a secret.
  */
 export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): Promise<ExitCode> {
   // The streams read this list at every write, so a token IAM issues later is hidden too.
@@ -50,9 +64,7 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
   const { target, auth, sources } = prepare(args, io.env, (token) => secrets.push(token));
   const stdout = redactingStream(io.stdout, secrets);
   const stderr = redactingStream(io.stderr, secrets);
-  const relay = new EventEmitter();
-  const seen = watch(relay, args);
-  const detach = attachReporter(args, relay, { ...io, stderr });
+  const reporting = startReporting(args, { ...io, stderr }, secrets);
 
   try {
     const result = await waitForElbJob({
@@ -62,22 +74,23 @@ export async function elbClassicWait(args: ElbClassicWaitArgs, io: CommandIo): P
       jobId: args.jobId,
       auth,
       signal: io.signal,
-      on: relayTo(relay),
+      on: relayTo(reporting.relay, secrets),
     });
     stdout.write(formatJob(result.jobId, result.observation, args.output));
 
     return ExitCode.Success;
   } catch (error) {
-    if (!seen.started && (error instanceof TypeError || error instanceof RangeError)) {
+    if (!reporting.seen.started && (error instanceof TypeError || error instanceof RangeError)) {
       throw new UsageError(withOptionNames(error.message, sources), { cause: error });
     }
 
     const reason: unknown = io.signal?.reason;
-    const outcome = failedOutcome(error, typeof reason === 'string' ? reason : undefined);
+    const signal = typeof reason === 'string' ? reason : undefined;
+    const outcome = failedOutcome(error, signal, { projectIdFrom: sources.projectId });
 
-    return report(outcome, args, { stdout, stderr, finalLine: seen.finalLine });
+    return report(outcome, args, { stdout, stderr, finalLine: reporting.seen.finalLine });
   } finally {
-    detach();
+    await reporting.finish();
   }
 }
 
@@ -98,26 +111,49 @@ function prepare(
 }
 
 /**
- * What the command notes of the events: whether the wait started, and which final line the
- * reporter printed, named by the outcome it told (none with `--quiet`).
+ * The reporters of a run, all fed by one relay of the wait's events: the progress reporter,
+ * and the webhook, whose warnings wait for the end of the wait when the console reporter draws
+ * on a terminal. `finish()` detaches them and flushes the webhook.
+ *
+ * @throws UsageError when `--webhook` has no usable secret; nothing is attached then.
  */
-function watch(relay: EventEmitter, args: ElbClassicWaitArgs) {
+function startReporting(args: ElbClassicWaitArgs, io: CommandIo, secrets: readonly string[]) {
+  const { stderr, env } = io;
+  const reporter = reporterOf(args, stderr);
+  const warnings = warningLines(stderr, { held: reporter === 'console' && stderr.isTTY === true });
+  const webhook =
+    args.webhook === undefined
+      ? undefined
+      : startWebhook(args.webhook, { env, warn: warnings.warn, clock: io.webhookClock });
+  const relay = new EventEmitter();
+  const seen = watch(relay, reporter);
+  const detach = attachProgress(reporter, args, relay, { stderr, env, secrets });
+  webhook?.attach(relay);
+
+  return {
+    relay,
+    seen,
+    finish: async () => {
+      detach();
+      warnings.release();
+      await webhook?.close();
+    },
+  };
+}
+
+/**
+ * What the command notes of the events: whether the wait started, and which final line the
+ * console reporter printed, named by the outcome it told (none with another reporter).
+ */
+function watch(relay: EventEmitter, reporter: ReporterName) {
   const seen: { started: boolean; finalLine?: WaitOutcome } = { started: false };
 
   relay.once('wait:start', () => (seen.started = true));
   relay.on('settled', (event: SettledEvent) => {
-    if (args.progress !== 'quiet') seen.finalLine = event.outcome;
+    if (reporter === 'console') seen.finalLine = event.outcome;
   });
 
   return seen;
-}
-
-function attachReporter(args: ElbClassicWaitArgs, relay: EventEmitter, io: CommandIo): Detach {
-  if (args.progress === 'quiet') return () => {};
-
-  const verbose = args.progress === 'verbose';
-
-  return consoleReporter({ stream: io.stderr, verbose, env: io.env }).attach(relay);
 }
 
 /**
@@ -149,10 +185,11 @@ function timing({ timeoutMs, initialDelayMs, minDelayMs, maxDelayMs }: ElbClassi
   return { timeoutMs, initialDelayMs, minDelayMs: min, maxDelayMs: max };
 }
 
-function relayTo(relay: EventEmitter): Partial<WaiterEvents<ElbJob>> {
+/** Listeners that pass each event of the wait on to `relay`, with every secret redacted. */
+function relayTo(relay: EventEmitter, secrets: readonly string[]): Partial<WaiterEvents<ElbJob>> {
   const entries = WAITER_EVENT_NAMES.map((name) => [
     name,
-    (event: unknown) => relay.emit(name, event),
+    (event: unknown) => relay.emit(name, redactEvent(event, secrets)),
   ]);
 
   return Object.fromEntries(entries) as Partial<WaiterEvents<ElbJob>>;

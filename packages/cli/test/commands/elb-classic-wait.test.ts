@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { JOB_MODELS, type Simulator } from '@jobwait/elb-classic/testing';
@@ -8,6 +6,8 @@ import { helpText } from '../../src/help.js';
 import { main } from '../../src/main.js';
 import {
   COLOUR,
+  CONSOLE,
+  FAST,
   HOSTILE,
   HOSTILE_SHOWN,
   RAW_CONTROL,
@@ -18,6 +18,7 @@ import {
   startTestSimulator,
   waitArgs,
 } from '../helpers.js';
+import { refusedPort } from '../servers.js';
 
 let sim: Simulator;
 
@@ -36,7 +37,7 @@ const ELB = JOB_MODELS['create-elb-success'].entities.elb;
 describe('elb-classic wait', () => {
   it('prints the successful job as JSON and progress on stderr, and exits 0', async () => {
     const id = addJob(sim, 'success');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, ...CONSOLE));
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -77,7 +78,7 @@ describe('elb-classic wait', () => {
 
   it('tells a job failure once, in the progress line, when progress is shown', async () => {
     const id = addJob(sim, 'failure');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, ...CONSOLE));
 
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -119,7 +120,7 @@ describe('elb-classic wait', () => {
 
   it('exits 3 with the last status when the job outlasts --timeout', async () => {
     const id = addJob(sim, 'forever');
-    const { code, stdout, stderr } = await run(waitArgs(sim, id, '--timeout', '300ms'));
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, '--timeout', '300ms', ...CONSOLE));
 
     expect(code).toBe(3);
     expect(stdout).toBe('');
@@ -198,7 +199,7 @@ describe('elb-classic wait with a hostile server', () => {
     const id = addJob(sim, 'hostile');
     const stdout = capture();
     const stderr = capture();
-    const argv = waitArgs(sim, id, '-o', 'text');
+    const argv = waitArgs(sim, id, '-o', 'text', ...CONSOLE);
     const env = { JOBWAIT_AUTH_TOKEN: TOKEN };
     const code = await main({
       argv,
@@ -261,7 +262,7 @@ describe('elb-classic wait with a hostile server', () => {
 
   it('escapes them in the final progress line when the status holds them', async () => {
     const id = addJob(sim, 'unknown');
-    const { code, stderr } = await run(waitArgs(sim, id));
+    const { code, stderr } = await run(waitArgs(sim, id, ...CONSOLE));
 
     expect(code).toBe(4);
     expectPrintable(stderr.join('\n'));
@@ -275,16 +276,6 @@ describe('elb-classic wait with a hostile server', () => {
 });
 
 describe('elb-classic wait error lines', () => {
-  /** A port on 127.0.0.1 that refuses connections: one just listened on, then closed. */
-  async function refusedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
-
-    return port;
-  }
-
   it('says the refused connection once and both codes when every poll fails', async () => {
     const port = await refusedPort();
     const argv = waitArgs(sim, 'job-1', '-q');
@@ -309,7 +300,19 @@ describe('elb-classic wait error lines', () => {
       /^jobwait: Job no-such-job was not found on 4 consecutive polls; cause: GET /,
     );
     expect(stderr[0]).toMatch(/ \[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP\]$/);
+    expect(stderr[0]).toContain('; check the job id and the project id (from --project-id) [');
     expect(stderr[0]?.split('answered HTTP 404')).toHaveLength(2);
+  });
+
+  it('names the variable of the project id in the hint when it came from there', async () => {
+    const argv = ['elb-classic', 'wait', 'no-such-job', '--endpoint', sim.url, ...FAST, '-q'];
+    const env = { JOBWAIT_AUTH_TOKEN: TOKEN, HW_PROJECT_ID: sim.projectId };
+    const { code, stderr } = await run(argv, { env });
+
+    expect(code).toBe(4);
+    expect(stderr).toEqual([
+      expect.stringContaining('; check the job id and the project id (from HW_PROJECT_ID) ['),
+    ]);
   });
 
   /** `lines` with the parts that vary from run to run (elapsed time, request id) made fixed. */
@@ -322,7 +325,7 @@ describe('elb-classic wait error lines', () => {
   it('tells a 401 once, in the final progress line, when progress is shown', async () => {
     const id = addJob(sim, 'success');
     const env = { JOBWAIT_AUTH_TOKEN: 'wrong-token-0123456789' };
-    const { code, stdout, stderr } = await run(waitArgs(sim, id), { env });
+    const { code, stdout, stderr } = await run(waitArgs(sim, id, ...CONSOLE), { env });
     const url = `${sim.url}/v1.0/${sim.projectId}/jobs/${id}`;
 
     expect(code).toBe(4);
@@ -336,7 +339,7 @@ describe('elb-classic wait error lines', () => {
   });
 
   it('writes the jobwait: line after the final line when it adds a cause', async () => {
-    const { code, stderr } = await run(waitArgs(sim, 'no-such-job'));
+    const { code, stderr } = await run(waitArgs(sim, 'no-such-job', ...CONSOLE));
     const url = `${sim.url}/v1.0/${sim.projectId}/jobs/no-such-job`;
     const missing = `Job no-such-job of project ${sim.projectId} does not exist`;
 
@@ -346,14 +349,15 @@ describe('elb-classic wait error lines', () => {
       'no-such-job  failed after T: Job no-such-job was not found on 4 consecutive polls ' +
         '[ERR_JOB_NOT_FOUND] (4 polls, 4 poll errors)',
       'jobwait: Job no-such-job was not found on 4 consecutive polls; cause: ' +
-        `GET ${url} answered HTTP 404 (SIM.JOB_NOT_FOUND: ${missing}) [request id R] ` +
+        `GET ${url} answered HTTP 404 (SIM.JOB_NOT_FOUND: ${missing}) [request id R]; ` +
+        'check the job id and the project id (from --project-id) ' +
         '[ERR_JOB_NOT_FOUND, cause ERR_ELB_HTTP]',
     ]);
   });
 
   it('exits 3 naming the last error when the endpoint is unreachable until --timeout', async () => {
     const port = await refusedPort();
-    const argv = waitArgs(sim, 'job-1', '--timeout', '2s');
+    const argv = waitArgs(sim, 'job-1', '--timeout', '2s', ...CONSOLE);
     argv[6] = `http://127.0.0.1:${port}`;
     const { code, stdout, stderr } = await run(argv);
     const url = `http://127.0.0.1:${port}/v1.0/${sim.projectId}/jobs/job-1`;
@@ -525,7 +529,9 @@ describe('jobwait help and version', () => {
     const { stdout } = await run(['elb-classic', '--help']);
 
     expect(stdout).toContain('       JOBWAIT_AUTH_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN\n');
-    expect(stdout).toContain('  NO_COLOR      when set and not empty, progress has no colours\n');
+    expect(stdout).toContain(
+      '  NO_COLOR                when set and not empty, progress has no colours\n',
+    );
   });
 
   it('prints the help of the command named so far when --help follows a usage error', async () => {
