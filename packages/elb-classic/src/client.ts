@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
@@ -142,6 +143,8 @@ export class ElbClient {
   constructor(options: ElbClientOptions) {
     assertObject('options', options);
     assertKnownFields('', options, OPTION_NAMES);
+    // One listener per request in flight, as many as the waits sharing this client: not a leak.
+    setMaxListeners(0, this.#closing.signal);
     const {
       auth,
       requestTimeoutMs = ELB_WAIT_DEFAULTS.requestTimeoutMs,

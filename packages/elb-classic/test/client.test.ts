@@ -1,4 +1,6 @@
-import { inspect } from 'node:util';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { inspect, promisify } from 'node:util';
 
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { constantBackoff } from '@jobwait/core';
@@ -16,6 +18,8 @@ import { waitForElbJob } from '../src/wait-for-elb-job.js';
 import { eventually, everythingShown, jobFixture, rejectionOf, thrownBy } from './helpers.js';
 
 const TOKEN = 'MIIsecret-token-value';
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const execFileAsync = promisify(execFile);
 
 let sim: Simulator;
 let client: ElbClient | undefined;
@@ -137,6 +141,36 @@ describe('ElbClient.getJob', () => {
 
     await expect(getJob(job_id)).rejects.toBeInstanceOf(ElbClientClosedError);
     expect(sim.requests).toHaveLength(0);
+  });
+  it('serves 50 waits at once without a listener-leak warning', async () => {
+    // Node writes the warning to the real process's stderr, which a child shows and Jest hides.
+    const ids = Array.from({ length: 50 }, () => sim.addJob({ timeline: [{ status: 'SUCCESS' }] }));
+    const script = `
+      import { Waiter } from '@jobwait/core';
+      import { ElbClient, elbJobSource, tokenAuth } from '@jobwait/elb-classic';
+      const client = new ElbClient({ endpoint: process.env.URL, auth: tokenAuth(process.env.TOKEN) });
+      const waiter = new Waiter({ initialDelayMs: 0 });
+      const ids = process.env.IDS.split(',');
+      await Promise.all(ids.map((jobId) =>
+        waiter.wait(elbJobSource({ client, projectId: process.env.PROJECT, jobId }))));
+      client.close();
+      process.stdout.write('waited ' + ids.length);`;
+    const env = {
+      ...process.env,
+      URL: sim.url,
+      TOKEN,
+      PROJECT: sim.projectId,
+      IDS: ids.map(({ job_id }) => job_id).join(','),
+    };
+
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      ['--input-type=module', '--eval', script],
+      { env, cwd: PACKAGE_DIR },
+    );
+
+    expect(stdout).toBe('waited 50');
+    expect(stderr).not.toContain('MaxListenersExceededWarning');
   });
 });
 
