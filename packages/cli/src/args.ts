@@ -353,13 +353,14 @@ type DurationFlag = 'timeout' | 'initial-delay' | 'min-delay' | 'max-delay';
 
 /**
  * The least value of each duration flag, in milliseconds. A timeout or a longest delay of 0
- * would make no sense; waiting 0 ms before the first poll or between polls does.
+ * would make no sense; polling at once does, but two polls are at least 1 ms apart, the
+ * waiter's own floor, which keeps a zero delay from becoming a tight loop.
  */
 const DURATION_MIN_MS: Readonly<Record<DurationFlag, number>> = {
   timeout: 1,
   'max-delay': 1,
   'initial-delay': 0,
-  'min-delay': 0,
+  'min-delay': 1,
 };
 
 /** The most any duration flag takes: 24 days, which a Node.js timer (at most 2^31-1 ms) holds. */

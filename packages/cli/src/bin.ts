@@ -13,8 +13,10 @@ const stop = (signal: NodeJS.Signals): void => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-// A closed pipe (`jobwait … | head`) must not crash the process with an unhandled error.
+// A closed pipe (`jobwait … | head`, `2>&1 | logger` whose reader died) must not crash the
+// process with an unhandled error and an exit code that would read as "the job failed".
 process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),

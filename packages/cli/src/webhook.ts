@@ -41,6 +41,11 @@ export interface WebhookIo {
   readonly warn: (text: string) => void;
   /** The reporter's time, for tests; default the process clock. */
   readonly clock?: Clock | undefined;
+  /**
+   * The secrets of the environment, replaced in every message as given and percent-encoded
+   * (events arrive with the raw forms already replaced, tokens issued later included).
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** What set each option of the webhook reporter, for its messages. */
@@ -59,7 +64,10 @@ const OPTION_SOURCES = {
  * @throws UsageError, before anything is sent, when the variable is unset or empty, or its
  *   value is not a Standard Webhooks secret; the message names the variable, never its value.
  */
-export function startWebhook(args: WebhookArgs, { env, warn, clock }: WebhookIo): CommandWebhook {
+export function startWebhook(
+  args: WebhookArgs,
+  { env, warn, clock, secrets = [] }: WebhookIo,
+): CommandWebhook {
   const secret = env[WEBHOOK_SECRET_VARIABLE];
 
   if (secret === undefined || secret === '') {
@@ -73,6 +81,7 @@ export function startWebhook(args: WebhookArgs, { env, warn, clock }: WebhookIo)
     webhookReporter({
       url: args.url,
       secret,
+      redact: secrets.filter((value) => value.length >= 4),
       ...(args.events === undefined ? {} : { events: args.events }),
       ...(clock === undefined ? {} : { clock }),
     }),

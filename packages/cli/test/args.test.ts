@@ -124,7 +124,7 @@ describe('parseCommandLine', () => {
     ['--timeout', '576h', 24 * 24 * 3_600_000],
     ['--timeout', '1ms', 1],
     ['--max-delay', '1ms', 1],
-    ['--min-delay', '0ms', 0],
+    ['--min-delay', '1ms', 1],
     ['--initial-delay', '0', 0],
     ['--timeout', '1.1s', 1100],
   ])('reads %s %s as %p ms when it is within the documented range', (flag, value, ms) => {
@@ -161,7 +161,7 @@ describe('parseCommandLine warnings', () => {
   });
 
   it('does not warn when the value has a unit or is 0', () => {
-    const flags = ['--timeout', '10ms', '--initial-delay', '0', '--min-delay', '0ms'];
+    const flags = ['--timeout', '10ms', '--initial-delay', '0', '--min-delay', '1ms'];
 
     expect(parseCommandLine([...BASE, ...ENDPOINT, ...flags])).toMatchObject({ warnings: [] });
   });
@@ -275,6 +275,10 @@ describe('parseCommandLine usage errors', () => {
     [
       [...BASE, ...ENDPOINT, '--max-delay', '0ms'],
       'Expected --max-delay to be from 1 ms to 24 days; got `0ms`',
+    ],
+    [
+      [...BASE, ...ENDPOINT, '--min-delay', '0'],
+      'Expected --min-delay to be from 1 ms to 24 days; got `0`',
     ],
     [[...BASE, ...ENDPOINT, '--project-id', 'p-2'], 'Give --project-id only once'],
     [[...BASE, ...ENDPOINT, '-o', 'json', '--output=text'], 'Give --output only once'],

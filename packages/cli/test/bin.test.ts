@@ -170,6 +170,18 @@ describe('jobwait (child process)', () => {
     );
   });
 
+  it('still exits 3 on a timeout when the reader of stderr has gone', async () => {
+    const id = addJob(sim, 'forever');
+    const { child, finished } = jobwait(waitArgs(sim, id, '--timeout', '400ms'));
+    // The reader leaves at once: every later write to stderr meets a closed pipe (EPIPE).
+    child.stderr?.destroy();
+
+    const { code, stdout } = await finished;
+
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+  });
+
   it('exits 2 with one line and sends nothing when a flag is missing', async () => {
     const before = sim.requests.length;
     const { code, stdout, stderr } = await run([

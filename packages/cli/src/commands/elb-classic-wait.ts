@@ -124,7 +124,12 @@ function startReporting(args: ElbClassicWaitArgs, io: CommandIo, secrets: readon
   const webhook =
     args.webhook === undefined
       ? undefined
-      : startWebhook(args.webhook, { env, warn: warnings.warn, clock: io.webhookClock });
+      : startWebhook(args.webhook, {
+          env,
+          warn: warnings.warn,
+          clock: io.webhookClock,
+          secrets,
+        });
   const relay = new EventEmitter();
   const seen = watch(relay, reporter);
   const detach = attachProgress(reporter, args, relay, { stderr, env, secrets });

@@ -212,6 +212,21 @@ describe('elb-classic wait --webhook', () => {
     expect([TOKEN, KEY].filter((secret) => bodies.includes(secret))).toEqual([]);
   });
 
+  it('redacts a secret a server echoes percent-encoded from the messages it sends', async () => {
+    const hook = await receiver();
+    const id = addJob(sim, 'success');
+    const encoded = encodeURIComponent(WEBHOOK_SECRET);
+    const fault = { errorCode: 'ELB.0400', errorMessage: `bad ${encoded}` };
+    sim.setFault({ type: 'status', statusCode: 400, ...fault }, { jobId: id, times: 1 });
+    const { code } = await run(waitArgs(sim, id, '--webhook', hook.url, '-q'));
+    const bodies = hook.received.map((delivery) => delivery.body).join('\n');
+
+    expect(encoded).not.toBe(WEBHOOK_SECRET);
+    expect(code).toBe(4);
+    expect(bodies).toContain('bad [redacted]');
+    expect(bodies).not.toContain(encoded);
+  });
+
   it('exits 0 and tells the undelivered messages in one line when the receiver is down', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}/hook`;
     const id = addJob(sim, 'success');
