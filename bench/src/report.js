@@ -184,7 +184,8 @@ export function markdownReport(run, summaries) {
     `\`${run.command}\`: ${run.machine}; medians of ${run.rounds} rounds, seed ${run.seed}. ` +
       loadNote(summaries),
     `Jobs: lognormal durations (median ${seconds(medianMs)}, σ ${sigma}), ` +
-      `${failureRate * 100} % ending in FAIL, created evenly over ${seconds(CREATION_WINDOW_MS)}. ` +
+      `${failureRate * 100} % ending in FAIL, ` +
+      `created evenly over ${seconds(CREATION_WINDOW_MS)}. ` +
       `Every contender: minimum delay ${seconds(SCHEDULE.minDelayMs)}, maximum ` +
       `${seconds(SCHEDULE.maxDelayMs)}, timeout ${seconds(SCHEDULE.timeoutMs)}; jobwait and the ` +
       `loops also wait ${seconds(SCHEDULE.initialDelayMs)} before the first poll. Simulated ` +

@@ -33,8 +33,8 @@ import { ascending, meanOf, quantileOfSorted } from './statistics.js';
  * @property {{ counts: number[], lastAt: number[] }} requests - from the simulator's log,
  *   `lastAt` by its clock.
  * @property {{ settledAt: number[], outcomes: number[], errors: string[], cpuUs: number,
- *   heapRetainedBytes: number, peakRssBytes: number, warnings: Record<string, number> }} results - from the contender, by its
- *   clock.
+ *   heapRetainedBytes: number, peakRssBytes: number, warnings: Record<string, number> }} results
+ *   - from the contender, by its clock.
  * @property {{ simulator: number, contender: number }} offsetsMs - how far each child's clock is
  *   ahead of the parent's.
  * @property {number | null} exitMs

@@ -33,7 +33,10 @@ async function waitForState(reader, jobId, schedule) {
   }
 }
 
-/** @type {(context: import('./jobwait.js').ContenderContext) => import('./jobwait.js').Contender} */
+/**
+ * @type {(context: import('./jobwait.js').ContenderContext) =>
+ *   import('./jobwait.js').Contender}
+ */
 export const terraformContender = (context) => {
   const reader = gotJobReader(context);
 

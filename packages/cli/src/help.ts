@@ -102,8 +102,8 @@ Other environment:
 Every value of the token, secret key, security token, password and webhook secret
 variables, and each token IAM issues, is written as [redacted] wherever it would appear.
 
-With --webhook, the command goes on delivering for up to ${flag(WEBHOOK_FLUSH_MS)} after the wait; messages it
-could not deliver are told in one warning line and do not change the exit code.
+With --webhook, the command goes on delivering for up to ${flag(WEBHOOK_FLUSH_MS)} after the wait;
+messages it could not deliver are told in one warning line and do not change the exit code.
 
 Exit codes:
   0    the job succeeded

@@ -132,7 +132,10 @@ function givenUpText(
     case 'rejected':
       return `webhook delivery refused (${problem(event)}); the message is given up`;
     case 'exhausted':
-      return `webhook delivery failed ${event.attempts} times (${problem(event)}); the message is given up`;
+      return (
+        `webhook delivery failed ${event.attempts} times (${problem(event)}); ` +
+        'the message is given up'
+      );
     case 'unencodable':
       return 'an event could not be encoded as JSON; its webhook message is not sent';
   }

@@ -37,9 +37,10 @@ export interface ElbHttpErrorFields {
  * message and request id are fields, and so is what a known code means (`meaning`, also in the
  * message); the raw body is kept as a non-enumerable `body`, so that logging the error stays
  * short. A body over the client's size cap does not change that: its first bytes are kept, so
- * that a `503` with a large HTML page is still a `503`. Request headers (and so credentials) are never kept, and the
- * client replaces any credential value it sent that the server echoed (in the body, message,
- * code or request id) with `[redacted]` before it builds this error.
+ * that a `503` with a large HTML page is still a `503`. Request headers (and so credentials)
+ * are never kept, and the client replaces any credential value it sent that the server
+ * echoed (in the body, message, code or request id) with `[redacted]` before it builds this
+ * error.
  */
 export class ElbHttpError extends JobwaitError {
   readonly code = 'ERR_ELB_HTTP';

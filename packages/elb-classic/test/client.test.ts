@@ -148,7 +148,8 @@ describe('ElbClient.getJob', () => {
     const script = `
       import { Waiter } from '@jobwait/core';
       import { ElbClient, elbJobSource, tokenAuth } from '@jobwait/elb-classic';
-      const client = new ElbClient({ endpoint: process.env.URL, auth: tokenAuth(process.env.TOKEN) });
+      const auth = tokenAuth(process.env.TOKEN);
+      const client = new ElbClient({ endpoint: process.env.URL, auth });
       const waiter = new Waiter({ initialDelayMs: 0 });
       const ids = process.env.IDS.split(',');
       await Promise.all(ids.map((jobId) =>

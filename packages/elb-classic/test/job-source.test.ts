@@ -72,7 +72,7 @@ describe('elbJobSource jobType', () => {
     });
   });
 
-  it('takes the job type of the first answer when none is given, outside its reference', async () => {
+  it('takes the first answer’s job type when none is given, outside its reference', async () => {
     const source = elbJobSource({
       client: fakeClient(jobFixture('create-member-success')),
       projectId: 'p1',

@@ -56,7 +56,7 @@ describe('scrub', () => {
 });
 
 describe('credentialValues', () => {
-  it('adds the signature of a signed Authorization on its own, and leaves public headers out', () => {
+  it('adds a signed Authorization’s signature on its own, and leaves public headers out', () => {
     const signature = 'a'.repeat(64);
     const authorization = `SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=${signature}`;
 

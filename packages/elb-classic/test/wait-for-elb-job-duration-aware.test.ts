@@ -187,7 +187,7 @@ describe('waitForElbJob with elbDurationAwareBackoff', () => {
     expect(backoffs[0]?.explanation).toBeUndefined();
   });
 
-  it('moves the plan of a second wait by what the first one learned in a shared model', async () => {
+  it('moves a second wait’s plan by what the first learned in a shared model', async () => {
     const model = newModel();
     const first = await waitOnClock(addJob('createELB', 10_000), {
       jobType: 'createELB',

@@ -13,6 +13,17 @@ import {
   type WaiterLike,
 } from '@jobwait/reporters';
 
+/** A `settled` event of a wait aborted after 1.5 s and one poll. */
+const ABORTED = {
+  jobId: 'j',
+  kind: 'k',
+  attempt: 1,
+  seq: 1,
+  elapsedMs: 1500,
+  time: '2025-01-01T00:00:01.500Z',
+  outcome: 'aborted',
+};
+
 describe('@jobwait/reporters public API', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(reporters).sort()).toEqual([
@@ -39,15 +50,7 @@ describe('@jobwait/reporters public API', () => {
     const waiter: WaiterLike = new EventEmitter();
     const detach = consoleReporter({ stream, env: {} }).attach(waiter);
 
-    (waiter as EventEmitter).emit('settled', {
-      jobId: 'j',
-      kind: 'k',
-      attempt: 1,
-      seq: 1,
-      elapsedMs: 1500,
-      time: '2025-01-01T00:00:01.500Z',
-      outcome: 'aborted',
-    });
+    (waiter as EventEmitter).emit('settled', ABORTED);
     detach();
 
     expect(text).toBe('j  aborted after 1.5s (1 poll)\n');
@@ -67,15 +70,7 @@ describe('@jobwait/reporters public API', () => {
     const waiter: WaiterLike = new EventEmitter();
     const detach = logReporter({ logger }).attach(waiter);
 
-    (waiter as EventEmitter).emit('settled', {
-      jobId: 'j',
-      kind: 'k',
-      attempt: 1,
-      seq: 1,
-      elapsedMs: 1500,
-      time: '2025-01-01T00:00:01.500Z',
-      outcome: 'aborted',
-    });
+    (waiter as EventEmitter).emit('settled', ABORTED);
     detach();
 
     expect(records).toEqual([

@@ -103,7 +103,8 @@ describe('elb-classic wait', () => {
     expect(code).toBe(1);
     expect(stderr).toEqual([
       `jobwait: Job ${id} failed: ELB.1009: Insufficient quota; failed sub-jobs: createPort ` +
-        `${id.slice(0, -4)}0001 ELB.2001 (the limit of backend servers is reached) [ERR_JOB_FAILED]`,
+        `${id.slice(0, -4)}0001 ELB.2001 ` +
+        '(the limit of backend servers is reached) [ERR_JOB_FAILED]',
     ]);
   });
 

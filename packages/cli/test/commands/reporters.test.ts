@@ -227,7 +227,7 @@ describe('elb-classic wait --webhook', () => {
     expect(bodies).not.toContain(encoded);
   });
 
-  it('exits 0 and tells the undelivered messages in one line when the receiver is down', async () => {
+  it('exits 0 and tells undelivered messages in one line when the receiver is down', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}/hook`;
     const id = addJob(sim, 'success');
     const argv = waitArgs(sim, id, '--webhook', url, '--reporter', 'none');
@@ -238,7 +238,10 @@ describe('elb-classic wait --webhook', () => {
     expect(JSON.parse(stdout)).toMatchObject({ status: 'SUCCESS', job_id: id });
     expect(undelivered).toEqual([
       expect.stringMatching(
-        /^jobwait: warning: 4 of 4 webhook messages were not delivered \(.+\); last error: ECONNREFUSED$/,
+        new RegExp(
+          '^jobwait: warning: 4 of 4 webhook messages were not delivered \\(.+\\); ' +
+            'last error: ECONNREFUSED$',
+        ),
       ),
     ]);
     expect(stderr.every((line) => line.startsWith('jobwait: warning: '))).toBe(true);

@@ -88,7 +88,8 @@ function iamErrorMessage(fields: IamTokenErrorFields): string {
       return `IAM at ${url} answered HTTP ${statusCode}${provider}${request}`;
     case 'network': {
       const code = networkCode ?? 'network error';
-      return `IAM at ${url} gave no answer: ${wrongEndpointProblem(code, url, 'IAM endpoint') ?? code}`;
+      const problem = wrongEndpointProblem(code, url, 'IAM endpoint') ?? code;
+      return `IAM at ${url} gave no answer: ${problem}`;
     }
     case 'malformed': {
       const status = statusCode === undefined ? '' : ` (HTTP ${statusCode})`;

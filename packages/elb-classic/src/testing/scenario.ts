@@ -94,9 +94,9 @@ function checkedScenario(value: unknown, name: string): SimulatorScenario {
  * Reads and checks a scenario: from a JSON file when given a path (a string or a `file:` URL),
  * or from the object given. A file may hold at most 10 MiB.
  *
- * @throws Error naming the file when it cannot be read or holds more than 10 MiB; SyntaxError when it is not JSON, without quoting
- *   the file; TypeError or RangeError naming the field of an invalid scenario (see
- *   {@link checkScenario}).
+ * @throws Error naming the file when it cannot be read or holds more than 10 MiB; SyntaxError
+ *   when it is not JSON, without quoting the file; TypeError or RangeError naming the field of
+ *   an invalid scenario (see {@link checkScenario}).
  */
 export async function loadScenario(
   source: string | URL | SimulatorScenario,

@@ -10,8 +10,9 @@ import { JOB_MODELS } from './models/jobs.js';
  * A sub-job as a timeline step lists it, served as one entry of `sub_jobs` with a generated
  * `job_id`: the job's id with its last 4 characters replaced by the sub-job's place in the
  * list, in 4 hexadecimal digits (`0001`, `0002`, …), skipping the job's own ending so that a
- * sub-job's id differs from the job's and from every other sub-job's. Fields are camelCase: the API's `job_type`, `error_code`, `fail_reason` are
- * refused with a hint to the name below, as is any other unknown field.
+ * sub-job's id differs from the job's and from every other sub-job's. Fields are camelCase:
+ * the API's `job_type`, `error_code`, `fail_reason` are refused with a hint to the name below,
+ * as is any other unknown field.
  */
 export interface SimulatedSubJob {
   /** Served as `job_type`, such as `createPort`. Required, non-empty. */

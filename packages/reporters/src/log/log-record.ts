@@ -45,7 +45,10 @@ export interface LogRecord {
   readonly retriesLeft?: number;
   /** `backoff`: the delay before the next poll, in milliseconds. */
   readonly delayMs?: number;
-  /** `backoff`: why the delay has its length: `'initial'`, `'strategy'`, `'retry-after'` or `'deadline'`. */
+  /**
+   * `backoff`: why the delay has its length: `'initial'`, `'strategy'`, `'retry-after'` or
+   * `'deadline'`.
+   */
   readonly delayReason?: string;
   /** `settled`: `'succeeded'`, `'failed'`, `'timedOut'` or `'aborted'`. */
   readonly outcome?: string;

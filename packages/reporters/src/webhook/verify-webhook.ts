@@ -3,7 +3,7 @@ import { WebhookVerificationError } from './errors.js';
 import { assertKnownOptions } from './option-checks.js';
 import { createSigner } from './signer.js';
 
-/** The request headers, as Node.js (`IncomingHttpHeaders`) or the Fetch API (`Headers`) has them. */
+/** The request headers, as Node.js (`IncomingHttpHeaders`) or Fetch (`Headers`) has them. */
 export type WebhookHeaders =
   | { get(name: string): string | null }
   | Readonly<Record<string, string | readonly string[] | undefined>>;

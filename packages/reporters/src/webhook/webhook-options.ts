@@ -66,7 +66,7 @@ export interface WebhookReporterOptions {
   maxQueue?: number;
   /** The most jobs whose messages are sent at the same time. Default 10. */
   concurrency?: number;
-  /** The source of time for timestamps, backoffs and close's deadline. Default: the process clock. */
+  /** The source of time for timestamps, backoffs and close's deadline. Default: process clock. */
   clock?: Clock;
   /** The source of randomness for jitter, a number in [0, 1). Default `Math.random`. */
   random?: () => number;
@@ -281,7 +281,8 @@ function checkPolicy(options: Record<string, unknown>, random: () => number): Re
 
   if (maxDelayMs < minDelayMs) {
     throw new RangeError(
-      `Expected option \`maxDelayMs\` (${maxDelayMs}) to be at least \`minDelayMs\` (${minDelayMs})`,
+      `Expected option \`maxDelayMs\` (${maxDelayMs}) ` +
+        `to be at least \`minDelayMs\` (${minDelayMs})`,
     );
   }
 

@@ -208,7 +208,7 @@ describe('consoleReporter live mode detach', () => {
     expect(terminal.listenerCount('error')).toBe(0);
   });
 
-  it('shares one block among the waiters of one reporter and keeps it until the last detaches', () => {
+  it('shares one block among a reporter’s waiters and keeps it until the last detaches', () => {
     const terminal = new FakeTerminal();
     const reporter = consoleReporter({ stream: terminal, env: {} });
     const [first, second] = [new EventEmitter(), new EventEmitter()];

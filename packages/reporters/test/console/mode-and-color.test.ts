@@ -60,7 +60,7 @@ describe('shouldUseColor', () => {
     expect(shouldUseColor({ color, stream, env })).toBe(expected);
   });
 
-  it('asks a TTY stream that can tell whether it has colours, without NO_COLOR or FORCE_COLOR', () => {
+  it('asks a TTY stream that can tell if it has colours, without NO_COLOR or FORCE_COLOR', () => {
     const asked: unknown[] = [];
     const stream = {
       isTTY: true,
@@ -159,7 +159,7 @@ describe('consoleReporter mode and colour', () => {
     expect(out.text()).not.toMatch(CURSOR);
   });
 
-  it('draws live on a pipe when the mode is live, and plain lines on a TTY when it is plain', () => {
+  it('draws live on a pipe in live mode, and plain lines on a TTY in plain mode', () => {
     const out = captureStream();
     const terminal = new FakeTerminal();
 

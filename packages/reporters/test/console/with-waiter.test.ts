@@ -95,7 +95,7 @@ describe('consoleReporter live mode with a core Waiter', () => {
     jest.useRealTimers();
   });
 
-  it('redraws the job line as the wait goes on and leaves the final line when it ends', async () => {
+  it('redraws the job line as the wait goes on and leaves the final line at its end', async () => {
     const terminal = new FakeTerminal();
     const { clock, detach, waiter, wait } = start(
       [

@@ -121,7 +121,7 @@ describe('logReporter redaction', () => {
     expect(out.text()).toContain(`token ${TOKEN} (${encodeURIComponent(TOKEN)})`);
   });
 
-  it('never writes a token given in `redact` that a server echoed in its error messages', async () => {
+  it('never writes a token of `redact` that a server echoed in its error messages', async () => {
     const out = await waitLogged('job-redacted', [TOKEN]);
 
     expect(out.text()).not.toContain(TOKEN);
@@ -162,7 +162,7 @@ describe('logReporter redaction', () => {
     ]);
   });
 
-  it('logs a got HTTPError by its named fields, never its request headers or response', async () => {
+  it('logs a got HTTPError by its named fields, never its headers or response', async () => {
     const error = await got(`${origin}/jobs/job-got?signature=${encodeURIComponent(TOKEN)}`, {
       headers: { 'x-auth-token': TOKEN },
       retry: { limit: 0 },

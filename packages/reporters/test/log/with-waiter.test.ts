@@ -195,7 +195,7 @@ describe('logReporter with a core Waiter', () => {
     expect(records()[2]).not.toHaveProperty('providerCode');
   });
 
-  it('lets the wait and a console reporter attached after it go on when the logger throws', async () => {
+  it('lets the wait and a console reporter after it go on when the logger throws', async () => {
     const clock = virtualClock();
     const source = scriptedSource<Job>({
       id: 'job-8',

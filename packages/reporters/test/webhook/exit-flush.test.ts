@@ -41,7 +41,9 @@ reporter.attach(waiter);
 const { state } = await waiter.wait(scriptedSource({ classify, script }));
 console.log(JSON.stringify({ name: 'wait', state }));
 const waitedMs = Date.now();
-process.on('exit', () => console.log(JSON.stringify({ name: 'exit', afterWaitMs: Date.now() - waitedMs })));
+process.on('exit', () =>
+  console.log(JSON.stringify({ name: 'exit', afterWaitMs: Date.now() - waitedMs })),
+);
 `;
 
 /** Bundles {@link PROGRAM} from the sources and runs it in a new Node.js process. */

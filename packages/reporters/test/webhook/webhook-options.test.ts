@@ -108,7 +108,7 @@ describe('webhookReporter options', () => {
     );
   });
 
-  it('refuses a secret shorter than 24 bytes, as Standard Webhooks asks, without showing it', () => {
+  it('refuses a secret under 24 bytes, as Standard Webhooks asks, without showing it', () => {
     const short = `whsec_${Buffer.from('sixteen-byte-key').toString('base64')}`;
     const [name, message] = refusal({ url, secret: short });
 

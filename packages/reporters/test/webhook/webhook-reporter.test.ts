@@ -238,7 +238,7 @@ describe('webhookReporter', () => {
     ]);
   });
 
-  it('repeats id and bytes when an answer is lost, so a receiver keeping ids acts once', async () => {
+  it('repeats id and bytes after a lost answer, so a receiver keeping ids acts once', async () => {
     const hooks = await receiver((_request, index) => (index === 1 ? { reset: true } : {}));
     const { clock } = instantClock();
     const { reporter, seen } = reporterFor({ url: hooks.url, clock });
@@ -271,7 +271,7 @@ describe('webhookReporter', () => {
     ]);
   });
 
-  it('keeps each job in order while jobs go concurrently, whatever order answers come in', async () => {
+  it('keeps each job in order across concurrent jobs, whatever the order of answers', async () => {
     const jobIds = ['a', 'b', 'c', 'd'];
     const hooks = await receiver((_request, index) => ({
       hold: true,
@@ -330,7 +330,7 @@ describe('webhookReporter', () => {
     expect(hooks.maxInFlight).toBe(2);
   });
 
-  it('flushes what is held on close, returning one promise however often it is called', async () => {
+  it('flushes what is held on close, with one promise however often it is called', async () => {
     const hooks = await receiver(() => ({ hold: true }));
     const { reporter } = reporterFor({ url: hooks.url });
     const first = fakeWaiter({ jobId: 'a' });
@@ -493,7 +493,7 @@ describe('webhookReporter', () => {
     expect(hooks.requests).toEqual([]);
   });
 
-  it('sends a CloudEvents structured event whose id is the webhook id when cloudEvents is set', async () => {
+  it('sends a CloudEvents structured event, id the webhook id, with cloudEvents', async () => {
     const hooks = await receiver();
     const { reporter } = reporterFor({ url: hooks.url, cloudEvents: true, events: ['settled'] });
     const { waiter, emit } = fakeWaiter({ jobId: 'job-9', kind: 'elb-classic' });
@@ -527,7 +527,7 @@ describe('webhookReporter', () => {
     });
   });
 
-  it('never shows the secret, the URL credentials or the headers in its strings, events or errors', async () => {
+  it('shows no secret, URL credentials or headers in strings, events or errors', async () => {
     const hooks = await receiver(() => ({ status: 500 }));
     const { clock } = instantClock();
     const url = hooks.url.replace('http://', 'http://user:pa55word@');
@@ -556,7 +556,7 @@ describe('webhookReporter', () => {
     expect(String(reporter)).toBe('[WebhookReporter]');
   });
 
-  it('replaces each secret of `redact` in every string of the payload, arrays included', async () => {
+  it('replaces each secret of `redact` in every payload string, arrays included', async () => {
     const hooks = await receiver();
     const token = 'MIIE-t0ken/value';
     const { reporter } = reporterFor({

@@ -51,7 +51,7 @@ async function runWait(reporter: WebhookReporter) {
 }
 
 describe('webhookReporter with a core Waiter', () => {
-  it('lets the wait succeed when the receiver is down throughout, and reports each failure', async () => {
+  it('lets the wait succeed with the receiver down throughout, and reports failures', async () => {
     const { reporter, seen } = reporterFor({ url: await deadUrl(), maxAttempts: 3 });
 
     const result = await runWait(reporter);
@@ -93,7 +93,7 @@ describe('webhookReporter with a core Waiter', () => {
     expect(hooks.requests.map((r) => r.seq)).toEqual([4, 8, 12, 13]);
   });
 
-  it('lets neither the wait nor the deliveries fail when the reporter’s listeners throw', async () => {
+  it('lets neither the wait nor deliveries fail when the reporter’s listeners throw', async () => {
     const hooks = await receiver((_request, index) =>
       index === 0 ? { hold: true, status: 500 } : { status: 204 },
     );
