@@ -4,6 +4,7 @@ import pTimeout, { TimeoutError } from 'p-timeout';
 import { sleep, type Clock } from './clock.js';
 import { PollTimeoutError } from './errors.js';
 import type { JobSource } from './job-source.js';
+import { RequestContext } from './request-context.js';
 import { checkVerdict, type Classifier, type PollOutcome, type Verdict } from './verdict.js';
 
 /** What one poll needs besides the job source. */
@@ -42,10 +43,48 @@ export async function pollOnce<T>(
   source: JobSource<T>,
   options: PollOnceOptions<T>,
 ): Promise<PollResult<T>> {
-  const { signal, retries, retryDelayMs, clock, classify, onRetry } = options;
+  const { signal, classify } = options;
 
   try {
-    const value = await pRetry(() => requestOnce(source, options), {
+    // Most polls answer at the first request, so that one is made without p-retry, whose
+    // setup costs more than the request itself; p-retry takes over only after a failure.
+    signal.throwIfAborted();
+    let value: T;
+    try {
+      value = await requestOnce(source, options);
+    } catch (error) {
+      value = await retryAfter(error, source, options);
+    }
+    // As p-retry does after every attempt: an answer that came after the abort is not used.
+    signal.throwIfAborted();
+
+    return conclude(classify, { ok: true, value });
+  } catch (error) {
+    signal.throwIfAborted();
+
+    return conclude(classify, { ok: false, error: unwrap(error) });
+  }
+}
+
+/**
+ * Hands a failed first request to p-retry. p-retry's first attempt replays that failure, so
+ * p-retry judges it as if it had made the request itself: the same numbering, the same
+ * `shouldRetry` calls and retry events, and the same error when no retry is allowed.
+ */
+async function retryAfter<T>(
+  firstError: unknown,
+  source: JobSource<T>,
+  options: PollOnceOptions<T>,
+): Promise<T> {
+  const { signal, retries, retryDelayMs, clock, classify, onRetry } = options;
+
+  return pRetry(
+    async (attemptNumber) => {
+      if (attemptNumber === 1) throw firstError;
+
+      return requestOnce(source, options);
+    },
+    {
       retries,
       // p-retry sleeps on the global timers; with no delay of its own it sleeps not at all,
       // and the delay is taken below on the wait's clock, so a test clock controls it too.
@@ -63,13 +102,8 @@ export async function pollOnce<T>(
 
         return true;
       },
-    });
-    return conclude(classify, { ok: true, value });
-  } catch (error) {
-    signal.throwIfAborted();
-
-    return conclude(classify, { ok: false, error: unwrap(error) });
-  }
+    },
+  );
 }
 
 /**
@@ -87,42 +121,84 @@ function unwrap(error: unknown): unknown {
   return error instanceof NonErrorThrown ? error.value : error;
 }
 
-/** Sends one request, cut at `pollTimeoutMs`, and tears it down when the poll is abandoned. */
+/**
+ * Sends one request, cut at `pollTimeoutMs`, and tears it down when the poll is abandoned.
+ * p-timeout is the one listener on `signal`: when it aborts, the race rejects with its reason
+ * and the request is aborted with that same reason below, before the poll's outcome is used.
+ */
 async function requestOnce<T>(source: JobSource<T>, options: PollOnceOptions<T>): Promise<T> {
   const { attempt, signal, pollTimeoutMs, clock } = options;
-  const request = new AbortController();
-  const cancel = (): void => request.abort(signal.reason);
-  signal.addEventListener('abort', cancel, { once: true });
+  const request = new RequestContext(attempt);
 
   try {
     // The executor runs `poll` at once: a plain value, a promise and a synchronous throw all
     // become one promise, so each is timed and classified alike.
-    const answer = new Promise<T>((resolve) =>
-      resolve(source.poll({ signal: request.signal, attempt })),
-    );
+    const answer = new Promise<T>((resolve) => resolve(source.poll(request)));
 
-    return await pTimeout(answer, {
+    return await timeBound(answer, { pollTimeoutMs, signal, clock });
+  } catch (error) {
+    RequestContext.abort(request, error);
+    if (error instanceof TimeoutError) throw new PollTimeoutError(pollTimeoutMs);
+    throw error instanceof Error ? error : new NonErrorThrown(error);
+  }
+}
+
+/**
+ * Races `answer` against `pollTimeoutMs` on the clock and against `signal`, with p-timeout.
+ *
+ * p-timeout builds a `TimeoutError`, stack trace included, on every call, in case its timer
+ * fires; with `fallback` set that error is never used, yet capturing its trace was the largest
+ * single cost of a poll. So no frame is captured while pTimeout sets up: the limit is lowered
+ * for that synchronous call only and put back before the clock's `setTimeout`, the one piece
+ * of caller code the setup runs, so no error of the caller's ever lacks its trace.
+ */
+function timeBound<T>(
+  answer: Promise<T>,
+  { pollTimeoutMs, signal, clock }: { pollTimeoutMs: number; signal: AbortSignal; clock: Clock },
+): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  const restore = (): void => setStackTraceLimit(limit);
+  setStackTraceLimit(0);
+
+  try {
+    return pTimeout(answer, {
       milliseconds: pollTimeoutMs,
-      customTimers: timersOf(clock),
+      customTimers: timersOf(clock, restore),
       signal,
       // The error is made only when the poll does time out: most polls never need it.
       fallback: () => {
         throw new PollTimeoutError(pollTimeoutMs);
       },
     });
-  } catch (error) {
-    request.abort(error);
-    if (error instanceof TimeoutError) throw new PollTimeoutError(pollTimeoutMs);
-    throw error instanceof Error ? error : new NonErrorThrown(error);
   } finally {
-    signal.removeEventListener('abort', cancel);
+    restore();
   }
 }
 
-/** The clock's timers in the shape p-timeout expects, bound so that `this` survives. */
-function timersOf(clock: Clock) {
+/**
+ * Sets `Error.stackTraceLimit`, where it is a number that may be changed: a frozen `Error`
+ * (as in a hardened realm) or one without the property keeps what it has.
+ */
+function setStackTraceLimit(limit: unknown): void {
+  if (typeof Error.stackTraceLimit !== 'number' || typeof limit !== 'number') return;
+
+  try {
+    Error.stackTraceLimit = limit;
+  } catch {
+    // Not writable: the traces are captured, which costs time but changes nothing.
+  }
+}
+
+/**
+ * The clock's timers in the shape p-timeout expects, bound so that `this` survives; `before`
+ * runs ahead of the clock's `setTimeout`.
+ */
+function timersOf(clock: Clock, before: () => void) {
   const timers = {
-    setTimeout: (callback: () => void, delayMs: number) => clock.setTimeout(callback, delayMs),
+    setTimeout: (callback: () => void, delayMs: number) => {
+      before();
+      return clock.setTimeout(callback, delayMs);
+    },
     clearTimeout: (handle: unknown) => {
       try {
         clock.clearTimeout(handle);

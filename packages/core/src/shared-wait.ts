@@ -10,20 +10,25 @@ export class SharedWait<T> {
   readonly run: WaitRun<T>;
   /** Resolves with the run's result once {@link SharedWait.start} has run it. */
   readonly settled: Promise<SettleResult<T>>;
-  private readonly controller = new AbortController();
   private callers = 0;
   private started = false;
   private released = false;
+  /** Set when every caller has left and the run was aborted. */
+  private abandoned = false;
   private finish: (result: SettleResult<T>) => void = () => {};
-  /** Removes the callers' abort listeners, so none outlives the run. */
-  private readonly detachers = new Set<() => void>();
+  /**
+   * Removes the callers' abort listeners, so none outlives the run; made for the first caller
+   * with a signal, since most waits have none.
+   */
+  private detachers: Set<() => void> | undefined;
 
   /**
-   * @param makeRun - builds the run on the signal that aborts it when every caller has left,
-   *   with the callback the run calls once it has let go of its timer and signals.
+   * @param makeRun - builds the run, with the callback the run calls once it has let go of its
+   *   timer and signals. The run is aborted through {@link WaitRun.abort} when every caller has
+   *   left: a direct call rather than a signal of its own, which every wait would pay for.
    */
-  constructor(makeRun: (signal: AbortSignal, onRelease: () => void) => WaitRun<T>) {
-    this.run = makeRun(this.controller.signal, () => {
+  constructor(makeRun: (onRelease: () => void) => WaitRun<T>) {
+    this.run = makeRun(() => {
       this.released = true;
       this.detachAll();
     });
@@ -50,7 +55,7 @@ export class SharedWait<T> {
    * being aborted) nor once the run has let go of its timers (its result is decided).
    */
   get isJoinable(): boolean {
-    return !this.released && !this.controller.signal.aborted;
+    return !this.released && !this.abandoned;
   }
 
   /**
@@ -68,13 +73,14 @@ export class SharedWait<T> {
         if (this.callers > 0) {
           resolve(this.run.leftEarly(signal.reason));
         } else {
-          this.controller.abort(signal.reason);
+          this.abandoned = true;
+          this.run.abort(signal.reason);
         }
       };
 
       const detach = (): void => {
         signal.removeEventListener('abort', onAbort);
-        this.detachers.delete(detach);
+        this.detachers?.delete(detach);
       };
 
       void this.settled.then(resolve);
@@ -82,12 +88,12 @@ export class SharedWait<T> {
         onAbort();
       } else {
         signal.addEventListener('abort', onAbort, { once: true });
-        this.detachers.add(detach);
+        (this.detachers ??= new Set()).add(detach);
       }
     });
   }
 
   private detachAll(): void {
-    for (const detach of this.detachers) detach();
+    for (const detach of this.detachers ?? []) detach();
   }
 }

@@ -13,7 +13,7 @@ import type {
   InitialDelayContext,
 } from './backoff/backoff-strategy.js';
 import { MAX_TIMER_MS } from './backoff/validate.js';
-import { sleep } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 import {
   JobFailedError,
   NotFoundError,
@@ -27,6 +27,7 @@ import {
 import type { BackoffExplanation, EventEnvelope, WaiterEvents, WaitOutcome } from './events.js';
 import type { JobSource } from './job-source.js';
 import type { ResolvedWaiterOptions } from './options.js';
+import { isoTime } from './iso-time.js';
 import { pollOnce, type PollResult } from './poll-once.js';
 import { planNextPoll, type PlannedPoll } from './schedule.js';
 import type { SettleResult, WaitResult, WaitSummary } from './settle-result.js';
@@ -54,8 +55,6 @@ export interface WaitRunParts<T> {
   readonly options: ResolvedWaiterOptions<T>;
   readonly classify: Classifier<T>;
   readonly emit: Emit<T>;
-  /** Aborts the wait. */
-  readonly signal?: AbortSignal;
   /** Where a resumed wait goes on from. */
   readonly resume?: ResumePoint;
   /** Called once the run has let go of its timer and signals, just before it settles. */
@@ -77,8 +76,8 @@ interface Decision {
 
 /**
  * One wait, from its first event to its settled event. A run is used once: it owns the
- * deadline timer, the link to the caller's signal and the abort controller that tears down
- * whatever is in flight, and it releases all three when it settles.
+ * deadline timer and the abort controller that tears down whatever is in flight, and it
+ * releases both when it settles. Its callers stop it with {@link WaitRun.abort}.
  */
 export class WaitRun<T> {
   private readonly controller = new AbortController();
@@ -100,6 +99,10 @@ export class WaitRun<T> {
   private readonly resumed: boolean;
   private readonly strategyPlacesFirstPoll: boolean;
   private decision: Decision | undefined;
+  /** Set once the run has let go of its timer and signal. */
+  private released = false;
+  /** Ends the sleep between two polls with the run's abort reason; set while one lasts. */
+  private wake: ((reason: unknown) => void) | undefined;
   /** When the last poll that saw the job pending started, ms since the start. */
   private pendingAtMs: number | undefined;
   /** When the first poll that saw the job finished started, ms since the start. */
@@ -109,7 +112,6 @@ export class WaitRun<T> {
   private readonly options: ResolvedWaiterOptions<T>;
   private readonly classify: Classifier<T>;
   private readonly emitEvent: Emit<T>;
-  private readonly callerSignal: AbortSignal | undefined;
   private readonly onRelease: (() => void) | undefined;
   private readonly isHeard: (name: keyof WaiterEvents<T>) => boolean;
 
@@ -119,7 +121,6 @@ export class WaitRun<T> {
     this.options = options;
     this.classify = parts.classify;
     this.emitEvent = parts.emit;
-    this.callerSignal = parts.signal;
     this.onRelease = parts.onRelease;
     this.isHeard = parts.isHeard ?? (() => true);
     this.strategyPlacesFirstPoll = parts.strategyPlacesFirstPoll ?? false;
@@ -158,11 +159,13 @@ export class WaitRun<T> {
       this.release();
       const error = this.explain(caught);
       this.teach(outcomeOf(error));
-      this.emitSettled(outcomeOf(error), {
-        ...this.lastSeen(),
-        error: summarizeError(error),
-        ...providerFields(error),
-      });
+      if (this.heard('settled')) {
+        this.emitSettled(outcomeOf(error), {
+          ...this.lastSeen(),
+          error: summarizeError(error),
+          ...providerFields(error),
+        });
+      }
 
       return this.unsuccessful(error);
     }
@@ -231,35 +234,39 @@ export class WaitRun<T> {
     const { clock } = this.options;
     const untilDeadlineMs = Math.min(Math.max(0, this.deadline - this.lastNow), MAX_TIMER_MS);
 
-    this.emit('wait:start', {
-      timeoutMs: this.timeoutMs(),
-      deadline: new Date(this.deadline).toISOString(),
-      ...(this.resumed ? { resumed: true } : {}),
-    });
+    if (this.heard('wait:start')) {
+      this.emit('wait:start', {
+        timeoutMs: this.timeoutMs(),
+        deadline: new Date(this.deadline).toISOString(),
+        ...(this.resumed ? { resumed: true } : {}),
+      });
+    }
     this.deadlineTimer = clock.setTimeout(() => this.halt({ type: 'timeout' }), untilDeadlineMs);
-    this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
-    if (this.callerSignal?.aborted) this.onCallerAbort();
   }
 
-  private readonly onCallerAbort = (): void => {
-    this.halt({ type: 'aborted', reason: this.callerSignal?.reason });
-  };
+  /**
+   * Aborts the wait with the caller's `reason`: it ends with `WaitAbortedError`. Called before
+   * the run starts, it stops the run before its first poll; once the run has let go of its
+   * timer and signals, it does nothing.
+   */
+  abort(reason: unknown): void {
+    if (!this.released) this.halt({ type: 'aborted', reason });
+  }
 
   private halt(stop: Stop): void {
     this.stop ??= stop;
     // The poll in flight reads this reason, so it is the caller's own or a real error.
     this.controller.abort(stop.type === 'timeout' ? deadlineReason() : stop.reason);
+    this.wake?.(this.controller.signal.reason);
   }
 
   private release(): void {
-    try {
-      this.options.clock.clearTimeout(this.deadlineTimer);
-    } catch {
-      // A clock that cannot clear its timer leaves it to fire into a run that has settled.
-    }
-    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    // Ends anything still pending on the run's signal, such as an in-poll retry timer.
-    if (!this.controller.signal.aborted) this.controller.abort();
+    this.released = true;
+    clearTimer(this.options.clock, this.deadlineTimer);
+    // Ends anything still pending on the run's signal, such as an in-poll retry timer. The
+    // reason is one shared error: the loop is over, so nobody reads it, and a fresh
+    // DOMException, stack trace and all, for every wait cost more than the rest of the release.
+    if (!this.controller.signal.aborted) this.controller.abort(RELEASED);
     this.onRelease?.();
   }
 
@@ -276,23 +283,57 @@ export class WaitRun<T> {
     }
   }
 
-  /** Sleeps for the planned delay, or until the deadline when no poll fits any more. */
-  private async pause(next: PlannedPoll | undefined): Promise<void> {
-    const { clock } = this.options;
+  /**
+   * Sleeps for the planned delay, or until the deadline when no poll fits any more: returns
+   * the sleep for the loop to await, or nothing when the poll is due at once. Not an async
+   * function, so that a sleeping wait holds no suspended frame of its own.
+   *
+   * @throws the run's abort reason when the run has been stopped.
+   */
+  private pause(next: PlannedPoll | undefined): Promise<void> | undefined {
     const signal = this.controller.signal;
 
     signal.throwIfAborted();
     if (next === undefined) {
       // No poll fits: the deadline timer will end the wait.
-      await new Promise((_, reject) => signal.addEventListener('abort', reject, { once: true }));
-    } else if (next.delayMs > 0) {
-      this.emitBackoff(next);
-      await sleep(next.delayMs, { clock, signal });
-    } else if (this.attempts > 0) {
-      // Even a zero delay yields to the event loop, so that the deadline timer and the
-      // caller's abort can fire between polls that answer without I/O.
-      await sleep(0, { clock, signal });
+      return new Promise((_, reject) => signal.addEventListener('abort', reject, { once: true }));
     }
+    if (next.delayMs > 0) {
+      this.emitBackoff(next);
+      return this.sleep(next.delayMs);
+    }
+
+    // Even a zero delay yields to the event loop, so that the deadline timer and the caller's
+    // abort can fire between polls that answer without I/O.
+    return this.attempts > 0 ? this.sleep(0) : undefined;
+  }
+
+  /**
+   * Sleeps `delayMs` on the clock, as `sleep()` on the run's signal would, except that
+   * {@link WaitRun.halt} ends it through {@link WaitRun.wake} rather than an abort listener:
+   * adding and removing one around every sleep cost more than the rest of the pause.
+   */
+  private sleep(delayMs: number): Promise<void> {
+    const { clock } = this.options;
+    const signal = this.controller.signal;
+
+    return new Promise((resolve, reject) => {
+      // A `backoff` listener may have stopped the run just before.
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+
+      const timer = clock.setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, delayMs);
+      this.wake = (reason) => {
+        this.wake = undefined;
+        clearTimer(clock, timer);
+        reject(reason);
+      };
+    });
   }
 
   private async pollNow(): Promise<PollResult<T>> {
@@ -309,10 +350,7 @@ export class WaitRun<T> {
       retryDelayMs: pollRetryDelayMs,
       clock,
       classify: this.classify,
-      onRetry: (retry, retriesLeft, error) => {
-        this.lastError = error;
-        this.emit('retry', { retry, retriesLeft, error: summarizeError(error) });
-      },
+      onRetry: this.onRetry,
     });
     this.lastPollMs = this.now() - startedAt;
     this.record(result);
@@ -321,6 +359,12 @@ export class WaitRun<T> {
     return result;
   }
 
+  /** Made once for the run rather than once for each poll. */
+  private readonly onRetry = (retry: number, retriesLeft: number, error: unknown): void => {
+    this.lastError = error;
+    this.emit('retry', { retry, retriesLeft, error: summarizeError(error) });
+  };
+
   /** Keeps what the poll saw and reports it. */
   private record({ outcome, verdict }: PollResult<T>): void {
     const state = 'state' in verdict ? verdict.state : undefined;
@@ -328,20 +372,24 @@ export class WaitRun<T> {
 
     this.lastVerdict = verdict.type;
     if (!outcome.ok) this.lastError = outcome.error;
-    this.emit('poll:end', {
-      durationMs: this.lastPollMs,
-      verdict: verdict.type,
-      ...(state === undefined ? {} : { state }),
-      ...(detail === undefined ? {} : { detail }),
-      ...(outcome.ok ? {} : { error: summarizeError(outcome.error) }),
-    });
+    if (this.heard('poll:end')) {
+      this.emit('poll:end', {
+        durationMs: this.lastPollMs,
+        verdict: verdict.type,
+        ...(state === undefined ? {} : { state }),
+        ...(detail === undefined ? {} : { detail }),
+        ...(outcome.ok ? {} : { error: summarizeError(outcome.error) }),
+      });
+    }
     if (!outcome.ok) return;
 
     this.lastObservation = outcome.value;
     if (state !== undefined && state !== this.lastState) {
-      const from = this.lastState === undefined ? {} : { from: this.lastState };
-      const note = detail === undefined ? {} : { detail };
-      this.emit('state:change', { ...from, to: state, ...note, observation: outcome.value });
+      if (this.heard('state:change')) {
+        const from = this.lastState === undefined ? {} : { from: this.lastState };
+        const note = detail === undefined ? {} : { detail };
+        this.emit('state:change', { ...from, to: state, ...note, observation: outcome.value });
+      }
       this.lastState = state;
       this.remember(state);
     }
@@ -414,7 +462,7 @@ export class WaitRun<T> {
       state,
       attempt: this.attempts,
       elapsedMs: now - this.startedAt,
-      time: new Date(now).toISOString(),
+      time: isoTime(now),
     });
     if (this.history.length > HISTORY_LIMIT) this.history.shift();
   }
@@ -527,9 +575,11 @@ export class WaitRun<T> {
 
   /** Reports the coming sleep, with the strategy's explanation when someone listens. */
   private emitBackoff(next: PlannedPoll): void {
-    const verdict = this.lastVerdict === undefined ? {} : { verdict: this.lastVerdict };
     // Built only for a listener: an explanation may cost more than the sleep it explains.
-    const explanation = this.isHeard('backoff') ? this.explanation() : undefined;
+    if (!this.heard('backoff')) return;
+
+    const verdict = this.lastVerdict === undefined ? {} : { verdict: this.lastVerdict };
+    const explanation = this.explanation();
     const why = explanation === undefined ? {} : { explanation };
     this.emit('backoff', { delayMs: next.delayMs, reason: next.reason, ...verdict, ...why });
   }
@@ -651,6 +701,18 @@ export class WaitRun<T> {
     this.emit('settled', { outcome, ...body });
   }
 
+  /**
+   * Tells whether anyone listens to `name`. When nobody does, the event is counted here as
+   * emitted, and the caller skips it: a body that nobody reads is not worth building, and
+   * most waits run with no listener at all.
+   */
+  private heard(name: keyof WaiterEvents<T>): boolean {
+    if (this.isHeard(name)) return true;
+
+    this.seq += 1;
+    return false;
+  }
+
   private emit<K extends keyof WaiterEvents<T>>(name: K, body: EventBody<K, T>): void {
     // The sequence counts every event, heard or not, so a listener added mid-wait sees the
     // same numbers as one that was there from the start.
@@ -664,10 +726,23 @@ export class WaitRun<T> {
       attempt: this.attempts,
       seq,
       elapsedMs: now - this.startedAt,
-      time: new Date(now).toISOString(),
+      time: isoTime(now),
     };
 
-    this.emitEvent(name, { ...envelope, ...body });
+    // The body's fields go after the envelope's, in a single object.
+    this.emitEvent(name, Object.assign(envelope, body));
+  }
+}
+
+/**
+ * Clears a timer of the clock. A clock that cannot clear its timer leaves it to fire into a
+ * run that no longer waits for it.
+ */
+function clearTimer(clock: Clock, timer: TimerHandle): void {
+  try {
+    clock.clearTimeout(timer);
+  } catch {
+    // The timer fires later and finds nothing to do.
   }
 }
 
@@ -679,6 +754,9 @@ function isExplanation(value: unknown): value is BackoffExplanation {
     typeof (value as Partial<BackoffExplanation>).text === 'string'
   );
 }
+
+/** What the run's signal carries once the run has settled; see {@link WaitRun.release}. */
+const RELEASED = new DOMException('The wait has settled', 'AbortError');
 
 /** What the poll in flight reads at the deadline, as `AbortSignal.timeout()` would give. */
 function deadlineReason(): DOMException {

@@ -70,6 +70,10 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
   /** Whether the caller left the first poll to the strategy, by setting no `initialDelayMs`. */
   private readonly strategyPlacesFirstPoll: boolean;
 
+  // Made once for the waiter rather than once for each wait: every run of it shares them.
+  private readonly emitToListeners: Emit<T> = (name, event) => this.emitSafely(name, event);
+  private readonly isHeard = (name: keyof WaiterEvents<T>): boolean => this.listenerCount(name) > 0;
+
   /**
    * Waits for `source` to reach a terminal state.
    *
@@ -117,21 +121,19 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
     if (shared?.isJoinable === false) shared = undefined;
     const isNew = shared === undefined;
 
-    shared ??= new SharedWait<T>((runSignal, onRelease) => {
-      const emit: Emit<T> = (name, event) => this.emitSafely(name, event);
-      const isHeard = (name: keyof WaiterEvents<T>): boolean => this.listenerCount(name) > 0;
-      const parts = {
-        source,
-        options: this.options,
-        classify,
-        emit,
-        isHeard,
-        signal: runSignal,
-        strategyPlacesFirstPoll: this.strategyPlacesFirstPoll,
-      };
-
-      return new WaitRun({ ...parts, onRelease, ...(resume === undefined ? {} : { resume }) });
-    });
+    shared ??= new SharedWait<T>(
+      (onRelease) =>
+        new WaitRun({
+          source,
+          options: this.options,
+          classify,
+          emit: this.emitToListeners,
+          isHeard: this.isHeard,
+          onRelease,
+          strategyPlacesFirstPoll: this.strategyPlacesFirstPoll,
+          ...(resume === undefined ? {} : { resume }),
+        }),
+    );
     const settled = shared.join(signal);
     if (isNew) this.track(key, shared, resume === undefined);
 
@@ -219,23 +221,34 @@ export class Waiter<T = unknown> extends EventEmitter<WaiterEvents<T>> {
     name: K,
     event: Parameters<WaiterEvents<T>[K]>[0],
   ): void {
-    for (const { fn, context, once } of this.records(name)) {
-      if (once) this.removeListener(name, fn, undefined, true);
-      try {
-        fn.call(context, event);
-      } catch {
-        this.listenerErrors += 1;
-      }
+    const entry = this.records(name);
+    if (entry === undefined) return;
+    if (!Array.isArray(entry)) {
+      this.callSafely(name, entry, event);
+      return;
+    }
+
+    // A snapshot: a listener added by one of these is not called for this event.
+    for (const record of entry.slice()) this.callSafely(name, record, event);
+  }
+
+  /** Calls one listener; one that throws is counted, and the others are still called. */
+  private callSafely(name: keyof WaiterEvents<T>, record: ListenerRecord, event: unknown): void {
+    const { fn, context, once } = record;
+    if (once) this.removeListener(name, fn, undefined, true);
+    try {
+      fn.call(context, event);
+    } catch {
+      this.listenerErrors += 1;
     }
   }
 
-  /** A snapshot of the listener records of `name`, as eventemitter3 keeps them. */
-  private records(name: keyof WaiterEvents<T>): readonly ListenerRecord[] {
+  /** The listener records of `name` as eventemitter3 keeps them: one, or an array of them. */
+  private records(name: keyof WaiterEvents<T>): ListenerRecord | ListenerRecord[] | undefined {
     const prefix = typeof EventEmitter.prefixed === 'string' ? EventEmitter.prefixed : '';
     const events = (this as unknown as { _events: Record<string, unknown> })._events;
-    const entry = events[prefix + name] as ListenerRecord | ListenerRecord[] | undefined;
 
-    return entry === undefined ? [] : [entry].flat();
+    return events[prefix + name] as ListenerRecord | ListenerRecord[] | undefined;
   }
 
   /** How many times a listener threw; the waiter swallows those errors and counts them. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 
 import { systemClock } from '../src/clock.js';
 import { PollTimeoutError } from '../src/errors.js';
-import type { JobSource } from '../src/job-source.js';
+import type { JobSource, PollContext } from '../src/job-source.js';
 import { pollOnce, type PollOnceOptions } from '../src/poll-once.js';
 import type { Classifier } from '../src/verdict.js';
 import {
@@ -407,5 +407,68 @@ describe('pollOnce', () => {
 
     expect(source.startedAt).toEqual([0, 1_150]);
     expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+  });
+
+  it('leaves Error.stackTraceLimit as it was, for the clock and after the poll', async () => {
+    const limit = Error.stackTraceLimit;
+    const seen: number[] = [];
+    const clock = manualClock();
+    const watched = {
+      ...clock,
+      setTimeout: (callback: () => void, delayMs: number) => {
+        seen.push(Error.stackTraceLimit);
+        return clock.setTimeout(callback, delayMs);
+      },
+    };
+
+    const { polled } = setup([ok('DONE')], { clock: watched });
+    await polled.done;
+
+    expect(polled.value?.verdict).toEqual({ type: 'success', state: 'DONE' });
+    expect(seen).toEqual([limit]);
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  it('keeps the stack trace of an error that poll builds and throws', async () => {
+    const result = await pollWith(function failingPoll() {
+      throw new Error('refused');
+    });
+
+    const error = (result.outcome as { error: Error }).error;
+    expect(error.message).toBe('refused');
+    expect(error.stack).toContain('failingPoll');
+  });
+
+  it('gives a poll that reads its signal after the timeout one aborted with that error', async () => {
+    const contexts: PollContext[] = [];
+    const { polled } = setup(
+      [
+        (context) => {
+          contexts.push(context);
+          return new Promise(() => {});
+        },
+      ],
+      { retries: 0 },
+    );
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    await polled.done;
+
+    const { signal } = contexts[0]!;
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBeInstanceOf(PollTimeoutError);
+    expect(polled.value?.verdict).toEqual({ type: 'transient' });
+  });
+
+  it('classifies a failed request once to decide on a retry and once for its verdict', async () => {
+    const classify = jest.fn<Classifier<Job>>(() => ({ type: 'fatal' }));
+    const { source, onRetry, polled } = setup([fail(new Error('403'))], { classify });
+
+    await polled.done;
+
+    expect(source.calls).toHaveLength(1);
+    expect(classify).toHaveBeenCalledTimes(2);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(polled.value?.verdict).toEqual({ type: 'fatal' });
   });
 });

@@ -179,4 +179,25 @@ describe('Waiter', () => {
     expect(waited.error).toMatchObject({ attempts: 1, cause: 'stop' });
     expect(waited.timersAtSettle).toBe(0);
   });
+
+  it('ends the wait at once when a backoff listener aborts it', async () => {
+    const controller = new AbortController();
+    const waiter = new Waiter<Job>({ backoff: constantBackoff({ delayMs: 60_000 }) });
+    waiter.on('backoff', () => controller.abort('stopped at the backoff'));
+    const source = scripted([ok('RUNNING')]);
+    const waited = track(waiter.wait(source, { signal: controller.signal }), controller.signal);
+
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(waited.settled).toBe(true);
+    expect(waited.error).toBeInstanceOf(WaitAbortedError);
+    expect(waited.error).toMatchObject({
+      attempts: 1,
+      elapsedMs: 0,
+      cause: 'stopped at the backoff',
+    });
+    expect(source.calls).toHaveLength(1);
+    expect(waited.timersAtSettle).toBe(0);
+    expect(waited.listenersAtSettle).toBe(0);
+  });
 });
