@@ -1,33 +1,16 @@
 import { once } from 'node:events';
-import type { Agent as HttpAgent, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 
 import got from 'got';
 
-/** One request as {@link sendCapped} sends it. */
-export interface CappedRequest {
-  readonly method: 'GET' | 'POST';
-  readonly url: string;
-  /** Every header to send, credentials included. Never kept beyond the request. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** The body to send, if any. Never kept beyond the request. */
-  readonly body?: string;
-  readonly agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
-  /** The whole request, connection to last byte read, in milliseconds. */
-  readonly timeoutMs: number;
-  /** The most body bytes read. */
-  readonly maxBytes: number;
-  readonly signal?: AbortSignal | undefined;
-}
+import { readCapped } from './transport/read-capped.js';
+import type { ElbTransportAnswer, ElbTransportRequest } from './transport/transport.js';
 
-/** An answer, whatever its status, with at most `maxBytes` of its body. */
-export interface CappedAnswer {
-  readonly statusCode: number;
-  readonly headers: IncomingHttpHeaders;
-  /** The body decoded as UTF-8: its first `maxBytes` bytes when `truncated`. */
-  readonly body: string;
-  /** True when the body was longer than `maxBytes`; the rest was not read. */
-  readonly truncated: boolean;
+/** The agents a request of {@link sendCapped} goes through. */
+export interface CappedAgents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
 }
 
 /**
@@ -40,8 +23,11 @@ export interface CappedAnswer {
  * @throws got's `RequestError` when no answer came (or the timeout passed, or `signal`
  *   aborted). It holds the request options, credentials included: the caller replaces it.
  */
-export async function sendCapped(request: CappedRequest): Promise<CappedAnswer> {
-  const { method, url, body, agents, timeoutMs, maxBytes, signal } = request;
+export async function sendCapped(
+  request: ElbTransportRequest,
+  agents: CappedAgents,
+): Promise<ElbTransportAnswer> {
+  const { method, url, body, timeoutMs, maxBytes, signal } = request;
   const stream = got.stream(url, {
     method,
     headers: { ...request.headers },
@@ -64,24 +50,4 @@ export async function sendCapped(request: CappedRequest): Promise<CappedAnswer> 
     // Frees the socket (and got's timers) when the body was cut or an error came midway.
     stream.destroy();
   }
-}
-
-async function readCapped(
-  stream: AsyncIterable<Buffer>,
-  maxBytes: number,
-): Promise<Pick<CappedAnswer, 'body' | 'truncated'>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-
-  for await (const chunk of stream) {
-    chunks.push(chunk);
-    size += chunk.length;
-
-    if (size > maxBytes) {
-      const first = Buffer.concat(chunks).subarray(0, maxBytes);
-      return { body: first.toString('utf8'), truncated: true };
-    }
-  }
-
-  return { body: Buffer.concat(chunks).toString('utf8'), truncated: false };
 }

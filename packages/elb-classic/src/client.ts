@@ -1,6 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 
 import { invitesRefresh, type ElbAuth } from './auth.js';
 import { ELB_WAIT_DEFAULTS } from './defaults.js';
@@ -19,6 +17,8 @@ import { leaseRateLimits, type RateLimitLease } from './rate-limit/shared-rate-l
 import { parseRetryAfter } from './retry-after.js';
 import { credentialValues, secretsOf } from './scrub.js';
 import { SharedTaskSlot } from './shared-task.js';
+import { gotTransport } from './transport/got-transport.js';
+import type { ElbTransport, ElbTransportFactory } from './transport/transport.js';
 import {
   assertFunction,
   assertKnownFields,
@@ -48,6 +48,14 @@ export interface ElbClientOptions extends ElbEndpointOptions {
   /** The most sockets open to the endpoint at once. Default 8. */
   maxSockets?: number;
   /**
+   * Builds the transport that sends the client's requests, from `{ maxSockets }`: a function
+   * such as `gotTransport` (the default: got over keep-alive agents) or `undiciTransport` from
+   * `@jobwait/elb-classic/undici` (less CPU per request, for thousands of waits in one
+   * process), or one of your own (see `ElbTransport`). Called once, by the constructor; the
+   * client's `close()` closes what it returns.
+   */
+  transport?: ElbTransportFactory;
+  /**
    * Paces requests under the gateway's limit, with a limiter per project id shared by every
    * client of the same endpoint origin in the process (see {@link RateLimitOptions}). Default:
    * none, each request goes at once.
@@ -67,6 +75,7 @@ const OPTION_NAMES = [
   'requestTimeoutMs',
   'maxResponseBytes',
   'maxSockets',
+  'transport',
   'rateLimit',
 ] as const;
 
@@ -88,6 +97,16 @@ interface Target {
   readonly signal: AbortSignal;
 }
 
+/** Headers that `auth.authorize` gave, checked, and what the client sends and scrubs of them. */
+interface CheckedCredentials {
+  /** A copy of the headers as `authorize` gave them. */
+  readonly given: Readonly<Record<string, string>>;
+  /** Every header to send: the client's, then the credentials. Copied for each request. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The credential values worth scrubbing from an answer (see `secretsOf`). */
+  readonly secrets: readonly string[];
+}
+
 /** One request sent and its answer, with the credential values worth scrubbing from it. */
 interface Exchange {
   readonly response: RawResponse;
@@ -106,10 +125,11 @@ const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * A client for `GET {endpoint}/v1.0/{project_id}/jobs/{job_id}` of the classic ELB API. It
- * owns keep-alive agents, so requests of one wait share a connection; call {@link close} when
- * done so that no socket remains. It never retries on its own, except that a `401` that says
- * the credentials are expired or invalid (see `CREDENTIAL_REJECTED_CODES`; a `401` without a
- * code too) asks the auth to refresh once and, if it did, sends the request once more.
+ * owns its transport (got over keep-alive agents unless `transport` says otherwise), so
+ * requests share connections; call {@link close} when done so that no socket remains. It never
+ * retries on its own, except that a `401` that says the credentials are expired or invalid (see
+ * `CREDENTIAL_REJECTED_CODES`; a `401` without a code too) asks the auth to refresh once and,
+ * if it did, sends the request once more.
  *
  * Refreshes are never repeated in a loop: credentials that a refresh gave count as unproven
  * until a `2xx` answer accepts them, and a `401` to unproven credentials is final, on this
@@ -129,7 +149,9 @@ export class ElbClient {
   /** The response size cap in bytes. */
   readonly maxResponseBytes: number;
   readonly #auth: ElbAuth;
-  readonly #agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
+  readonly #transport: ElbTransport;
+  /** The last credentials checked: a token's are the same for every request. */
+  #credentials: CheckedCredentials | undefined;
   readonly #rateLimits: RateLimitLease | undefined;
   #closed = false;
   /** How many refreshes have given new credentials. */
@@ -150,6 +172,7 @@ export class ElbClient {
       requestTimeoutMs = ELB_WAIT_DEFAULTS.requestTimeoutMs,
       maxResponseBytes = ELB_WAIT_DEFAULTS.maxResponseBytes,
       maxSockets = ELB_WAIT_DEFAULTS.maxSockets,
+      transport = gotTransport,
     } = options;
 
     this.endpoint = resolveEndpoint(options);
@@ -157,6 +180,7 @@ export class ElbClient {
     assertNumber('requestTimeoutMs', requestTimeoutMs, { min: 1 });
     assertNumber('maxResponseBytes', maxResponseBytes, { min: 1, max: 2 ** 30, integer: true });
     assertNumber('maxSockets', maxSockets, { min: 1, max: 1024, integer: true });
+    assertFunction('transport', transport);
     const rateLimit =
       options.rateLimit === undefined
         ? undefined
@@ -165,10 +189,15 @@ export class ElbClient {
     this.requestTimeoutMs = requestTimeoutMs;
     this.maxResponseBytes = maxResponseBytes;
     this.#auth = auth;
-    const agentOptions = { keepAlive: true, maxSockets };
-    this.#agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
-    // Last: it throws when another client of the endpoint has other settings.
-    this.#rateLimits = rateLimit && leaseRateLimits(this.endpoint, rateLimit);
+    this.#transport = checkedTransport(transport({ maxSockets }));
+
+    try {
+      // Last: it throws when another client of the endpoint has other settings.
+      this.#rateLimits = rateLimit && leaseRateLimits(this.endpoint, rateLimit);
+    } catch (error) {
+      this.#transport.close();
+      throw error;
+    }
   }
 
   /** Whether {@link close} was called. */
@@ -237,16 +266,18 @@ export class ElbClient {
   }
 
   /**
-   * Closes every socket the client holds, takes its requests still waiting for their turn out
-   * of the rate limiter, and aborts those still waiting for credentials (an IAM sign-in), all
-   * of them then rejecting with `ElbClientClosedError`. Idempotent; later requests are refused.
+   * Closes every socket the client holds (its transport's `close()`), takes its requests still
+   * waiting for their turn out of the rate limiter, and aborts those still waiting for
+   * credentials (an IAM sign-in) or for their answer, all of them then rejecting with
+   * `ElbClientClosedError`. Idempotent; later requests are refused.
    */
   close(): void {
-    if (!this.#closed) this.#closing.abort(new ElbClientClosedError());
+    if (this.#closed) return;
+
     this.#closed = true;
+    this.#closing.abort(new ElbClientClosedError());
     this.#rateLimits?.release(new ElbClientClosedError());
-    this.#agents.http.destroy();
-    this.#agents.https.destroy();
+    this.#transport.close();
   }
 
   /**
@@ -316,14 +347,16 @@ export class ElbClient {
     const request = { method: 'GET', url: new URL(url), headers: { ...BASE_HEADERS }, body };
     const generation = this.#generation;
     const credentials = await this.#auth.authorize(request, { signal });
-    assertHeaders(credentials);
+    const checked = this.#checked(credentials);
     // The client may have been closed while the credentials were being fetched.
     this.#assertOpen();
 
     const { requestTimeoutMs: timeoutMs, maxResponseBytes: maxBytes } = this;
-    const headers = { ...BASE_HEADERS, ...credentials };
-    const secrets = secretsOf(credentialValues(credentials));
-    const options = { url, headers, agents: this.#agents, timeoutMs, maxBytes, signal, secrets };
+    const transport = this.#transport;
+    // A copy for each request: a transport may change it (undici's ProxyAgent adds `host`).
+    const headers = { ...checked.headers };
+    const { secrets } = checked;
+    const options = { url, headers, transport, timeoutMs, maxBytes, signal, secrets };
 
     const response = await httpGet(options);
     if (permit !== undefined && response.statusCode === 429) {
@@ -333,6 +366,26 @@ export class ElbClient {
     if (accepted && generation === this.#generation) this.#unproven = false;
 
     return { response, secrets, generation };
+  }
+
+  /**
+   * The credentials checked (see `assertHeaders`), with the headers to send and the values to
+   * scrub. Those of the last request are reused when `authorize` gave the same again, as a
+   * token auth does, so that a poll does not check and sort them anew.
+   */
+  #checked(credentials: unknown): CheckedCredentials {
+    const last = this.#credentials;
+    if (last !== undefined && sameHeaders(last.given, credentials)) return last;
+
+    assertHeaders(credentials);
+    const checked: CheckedCredentials = {
+      given: { ...credentials },
+      headers: { ...BASE_HEADERS, ...credentials },
+      secrets: secretsOf(credentialValues(credentials)),
+    };
+    this.#credentials = checked;
+
+    return checked;
   }
 
   /** Tells the rate limiter of a `429`, with its `Retry-After`. */
@@ -346,6 +399,33 @@ export class ElbClient {
       throw new ElbClientClosedError();
     }
   }
+}
+
+/** Whether `headers` holds exactly the names and values of `known`, as own fields. */
+function sameHeaders(known: Readonly<Record<string, string>>, headers: unknown): boolean {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return false;
+
+  const names = Object.keys(headers);
+  if (names.length !== Object.keys(known).length) return false;
+
+  return names.every(
+    (name) =>
+      Object.hasOwn(known, name) && (headers as Record<string, unknown>)[name] === known[name],
+  );
+}
+
+/** The transport a factory built, once sure it is one. */
+function checkedTransport(transport: unknown): ElbTransport {
+  const { send, close } = (transport ?? {}) as Partial<ElbTransport>;
+
+  if (typeof transport !== 'object' || typeof send !== 'function' || typeof close !== 'function') {
+    throw new TypeError(
+      'Expected option `transport` to return an object with `send` and `close` functions, ' +
+        `got ${describe(transport)}`,
+    );
+  }
+
+  return transport as ElbTransport;
 }
 
 /** The provider's code in an error body, if it has one. */

@@ -233,6 +233,56 @@ export function wrongEndpointProblem(
     : undefined;
 }
 
+/** Fields of an {@link ElbTransportError}. */
+export interface ElbTransportErrorFields {
+  /**
+   * Node's network code, such as `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND` or `EPROTO`;
+   * `ETIMEDOUT` when the request's `timeoutMs` (or a shorter timeout of the HTTP library)
+   * passed. A non-empty string.
+   */
+  readonly networkCode: string;
+  /** True when a timeout cut the request. Default false. */
+  readonly timedOut?: boolean;
+  /**
+   * What went wrong, as Node or the HTTP library said it. It must never hold a header value;
+   * the client still replaces any credential it sent by `[redacted]` before showing it.
+   */
+  readonly message: string;
+  /**
+   * Node's own error. The client keeps it, as the `cause` of its `ElbNetworkError`, only when
+   * `networkCode` says that the endpoint is wrong; never give the HTTP library's error, which
+   * may hold the request and with it the credentials.
+   */
+  readonly cause?: unknown;
+}
+
+/**
+ * No answer came to a request of an `ElbTransport`: what a transport rejects with when the
+ * connection was refused or reset, the host name did not resolve, TLS failed, or the request's
+ * timeout passed. The client turns it into an {@link ElbNetworkError}, the same whatever the
+ * transport, so a transport never builds one itself. Recognised by its `code` and core's
+ * brand, so one made by another copy of this package counts too.
+ *
+ * @throws TypeError from the constructor when `networkCode` is not a non-empty string.
+ */
+export class ElbTransportError extends JobwaitError {
+  readonly code = 'ERR_ELB_TRANSPORT';
+  override readonly name = 'ElbTransportError';
+  /** Node's network code, such as `ECONNREFUSED`; `ETIMEDOUT` for a timeout. */
+  readonly networkCode: string;
+  /** True when a timeout cut the request. */
+  readonly timedOut: boolean;
+
+  constructor(fields: ElbTransportErrorFields) {
+    super(fields.message, { cause: fields.cause });
+    if (typeof fields.networkCode !== 'string' || fields.networkCode === '') {
+      throw new TypeError('Expected field `networkCode` to be a non-empty string');
+    }
+    this.networkCode = fields.networkCode;
+    this.timedOut = fields.timedOut === true;
+  }
+}
+
 /** A request was made on an `ElbClient` after its `close()`. */
 export class ElbClientClosedError extends JobwaitError {
   readonly code = 'ERR_ELB_CLIENT_CLOSED';

@@ -1,19 +1,17 @@
-import type { Agent as HttpAgent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+import { isJobwaitError } from '@jobwait/core';
 
-import { RequestError, TimeoutError } from 'got';
-
-import { sendCapped } from './capped-request.js';
-import { ElbNetworkError, isWrongEndpointCode } from './errors.js';
+import { ElbNetworkError, isWrongEndpointCode, type ElbTransportError } from './errors.js';
 import type { RawResponse } from './job-response.js';
 import { scrub } from './scrub.js';
+import type { ElbTransport } from './transport/transport.js';
+import { describe } from './validate.js';
 
 /** One `GET` as the client sends it. */
 export interface HttpGetOptions {
   readonly url: string;
   /** Every header to send, credentials included. Never kept beyond the request. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
+  readonly transport: ElbTransport;
   /** The whole request, connection to last byte, in milliseconds. */
   readonly timeoutMs: number;
   /** The most body bytes read; a longer body is cut there (`truncated`). */
@@ -24,26 +22,39 @@ export interface HttpGetOptions {
 }
 
 /**
- * Sends one `GET` (see `sendCapped`): every status comes back as a response, the body cut at
- * `maxBytes`, and the waiter alone decides about retries.
+ * The network code of an `ElbNetworkError` when a transport failed with something other than
+ * an `ElbTransportError` that has no code of its own.
+ */
+export const TRANSPORT_FAILED_CODE = 'ERR_TRANSPORT_FAILED';
+
+/**
+ * Sends one `GET` through the client's transport: every status comes back as a response, the
+ * body cut at `maxBytes`, and the waiter alone decides about retries.
  *
  * @throws the signal's reason when `signal` aborted the request; ElbNetworkError when no
- *   response came (or the timeout passed).
+ *   response came (or the timeout passed), whatever the transport threw; TypeError naming
+ *   `transport` when the transport's answer is not one.
  */
 export async function httpGet(options: HttpGetOptions): Promise<RawResponse> {
-  const { url, headers, agents, timeoutMs, maxBytes, signal, secrets = [] } = options;
+  const { url, headers, transport, timeoutMs, maxBytes, signal, secrets = [] } = options;
+  let answer: unknown;
 
   try {
-    return await sendCapped({ method: 'GET', url, headers, agents, timeoutMs, maxBytes, signal });
+    answer = await transport.send({ method: 'GET', url, headers, timeoutMs, maxBytes, signal });
   } catch (error) {
     throw translate(error, { url, signal, secrets });
   }
+
+  assertAnswer(answer);
+
+  return answer;
 }
 
 /**
- * Replaces got's errors, which hold the request options and so the credentials, with errors
- * that hold none. Node's own error is kept as `cause` only when it says the endpoint is wrong
- * (see `isWrongEndpointCode`), since its text is what tells a person why.
+ * Turns what a transport threw into an `ElbNetworkError` that holds no credentials: the message
+ * scrubbed, and Node's own error kept as `cause` only when it says the endpoint is wrong (see
+ * `isWrongEndpointCode`), since its text is what tells a person why. Anything but an
+ * `ElbTransportError` is never kept: it may hold the request, credentials included.
  */
 function translate(
   error: unknown,
@@ -55,15 +66,57 @@ function translate(
     return signal.reason;
   }
 
-  if (!(error instanceof RequestError)) {
-    return error;
-  }
-
-  const { code: networkCode, cause } = error;
-  const timedOut = error instanceof TimeoutError;
-  const detail = scrub(error.message, secrets);
-  const kept =
-    isWrongEndpointCode(networkCode) && !(cause instanceof RequestError) ? cause : undefined;
+  const failure: Failure = isTransportError(error) ? error : unknownFailure(error);
+  const { networkCode, timedOut, message, cause } = failure;
+  const detail = scrub(message, secrets);
+  const kept = isWrongEndpointCode(networkCode) ? cause : undefined;
 
   return new ElbNetworkError({ networkCode, timedOut, url, detail, cause: kept });
+}
+
+/** By code and brand rather than `instanceof`, so that one from another copy counts too. */
+function isTransportError(error: unknown): error is ElbTransportError {
+  return (
+    isJobwaitError(error) &&
+    error.code === 'ERR_ELB_TRANSPORT' &&
+    typeof (error as Partial<ElbTransportError>).networkCode === 'string'
+  );
+}
+
+/** Node's error codes and the like: `ECONNRESET`, `ERR_SOCKET_CLOSED`. */
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** What the client reads of a transport's failure. */
+interface Failure {
+  readonly networkCode: string;
+  readonly timedOut: boolean;
+  readonly message: string;
+  readonly cause?: unknown;
+}
+
+/** What a transport that failed in its own way gave: its code if it has one, and its text. */
+function unknownFailure(error: unknown): Failure {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  const networkCode = typeof code === 'string' && CODE.test(code) ? code : TRANSPORT_FAILED_CODE;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : describe(error);
+
+  return { networkCode, timedOut: false, message: `the transport failed: ${text}` };
+}
+
+function assertAnswer(answer: unknown): asserts answer is RawResponse {
+  const { statusCode, headers, body, truncated } = (answer ?? {}) as Partial<RawResponse>;
+  const valid =
+    typeof answer === 'object' &&
+    Number.isInteger(statusCode) &&
+    typeof headers === 'object' &&
+    headers !== null &&
+    typeof body === 'string' &&
+    (truncated === undefined || typeof truncated === 'boolean');
+
+  if (!valid) {
+    throw new TypeError(
+      'Expected option `transport` to give answers of `statusCode` (an integer), `headers` ' +
+        '(an object), `body` (a string) and `truncated` (a boolean)',
+    );
+  }
 }

@@ -50,8 +50,14 @@ export {
   ElbHttpError,
   ElbNetworkError,
   ElbProtocolError,
+  ElbTransportError,
 } from './errors.js';
-export type { ElbHttpErrorFields, ElbProtocolErrorFields, ElbProtocolProblem } from './errors.js';
+export type {
+  ElbHttpErrorFields,
+  ElbProtocolErrorFields,
+  ElbProtocolProblem,
+  ElbTransportErrorFields,
+} from './errors.js';
 export { IamTokenError } from './iam/errors.js';
 export type { IamTokenErrorFields, IamTokenProblem } from './iam/errors.js';
 export { IAM_CLOUD_HOSTS, resolveIamEndpoint } from './iam/iam-endpoint.js';
@@ -90,6 +96,15 @@ export type {
   VerifySignatureOptions,
 } from './signing/verify.js';
 export { SUB_JOB_CHANGE_EVENT, watchSubJobs } from './sub-job-events.js';
+export { gotTransport } from './transport/got-transport.js';
+export type { GotTransportSettings } from './transport/got-transport.js';
+export type {
+  ElbTransport,
+  ElbTransportAnswer,
+  ElbTransportFactory,
+  ElbTransportRequest,
+  ElbTransportSettings,
+} from './transport/transport.js';
 export type { SubJobChangeEvent, SubJobListener, WatchSubJobsOptions } from './sub-job-events.js';
 export { failedSubJobs, subJobs, subJobsDetail } from './sub-jobs.js';
 export { elbBackoff, waitForElbJob } from './wait-for-elb-job.js';

@@ -5,7 +5,7 @@ import { ElbHttpError, ElbProtocolError, type ElbProtocolProblem } from './error
 import type { ElbJob } from './job.js';
 import { isDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { parseRetryAfter } from './retry-after.js';
-import { scrub, scrubJson } from './scrub.js';
+import { scrub, scrubParsedJson } from './scrub.js';
 
 /** A response as the client received it, body decoded as UTF-8. */
 export interface RawResponse {
@@ -46,24 +46,27 @@ export interface ResponseContext {
 export function readJobResponse(response: RawResponse, context: ResponseContext): ElbJob {
   const { statusCode, headers } = response;
   const parsed = parseJson(response.body);
-  const envelope = parseErrorBody(parsed);
   const { url, cause } = context;
 
   if (statusCode < 200 || statusCode > 299) {
     const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), context.now);
-    const said = errorText(response, envelope, context);
+    const said = errorText(response, parseErrorBody(parsed), context);
     throw new ElbHttpError({ ...said, retryAfterMs, statusCode, url, cause });
   }
 
-  const problem =
-    response.truncated === true ? 'too-large' : findProblem(parsed, envelope !== undefined);
+  const problem = response.truncated === true ? 'too-large' : findProblem(parsed);
 
   if (problem !== undefined) {
+    const envelope = parseErrorBody(parsed);
+    // A failed job carries `error_code` too, so a body counts as an error envelope only when it
+    // has no status.
+    const found =
+      problem === 'missing-status' && envelope !== undefined ? 'error-envelope' : problem;
     const { errorCode, requestId, body } = errorText(response, envelope, context);
-    throw new ElbProtocolError({ problem, statusCode, url, requestId, errorCode, body });
+    throw new ElbProtocolError({ problem: found, statusCode, url, requestId, errorCode, body });
   }
 
-  return scrubJson(parsed, context.secrets ?? []) as ElbJob;
+  return scrubParsedJson(parsed, response.body, context.secrets ?? []) as ElbJob;
 }
 
 /** What an error keeps of a response, with the credentials sent replaced. */
@@ -80,7 +83,7 @@ function errorText(
   };
 }
 
-function findProblem(parsed: unknown, isEnvelope: boolean): ElbProtocolProblem | undefined {
+function findProblem(parsed: unknown): ElbProtocolProblem | undefined {
   if (parsed === undefined) {
     return 'not-json';
   }
@@ -95,13 +98,7 @@ function findProblem(parsed: unknown, isEnvelope: boolean): ElbProtocolProblem |
 
   const { status } = parsed as { status?: unknown };
 
-  if (typeof status === 'string' && status !== '') {
-    return undefined;
-  }
-
-  // A failed job carries `error_code` too, so a body counts as an error envelope only when it
-  // has no status.
-  return isEnvelope ? 'error-envelope' : 'missing-status';
+  return typeof status === 'string' && status !== '' ? undefined : 'missing-status';
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -46,21 +46,26 @@ export function credentialValues(headers: Readonly<Record<string, string>>): str
 export function scrub(text: string, secrets: readonly string[]): string;
 export function scrub(text: string | undefined, secrets: readonly string[]): string | undefined;
 export function scrub(text: string | undefined, secrets: readonly string[]): string | undefined {
+  return text === undefined || secrets.length === 0 ? text : replaceForms(text, formsOf(secrets));
+}
+
+/** Every form of each secret that {@link scrub} replaces, longest secret first. */
+function formsOf(secrets: readonly string[]): string[] {
+  return secrets.flatMap((secret) => {
+    const json = JSON.stringify(secret).slice(1, -1);
+
+    return [...new Set([secret, json, json.replaceAll('/', '\\/')])];
+  });
+}
+
+function replaceForms(text: string, forms: readonly string[]): string {
   let scrubbed = text;
 
-  for (const secret of secrets) {
-    for (const form of formsOf(secret)) {
-      scrubbed = scrubbed?.replaceAll(form, REDACTED);
-    }
+  for (const form of forms) {
+    scrubbed = scrubbed.replaceAll(form, REDACTED);
   }
 
   return scrubbed;
-}
-
-function formsOf(secret: string): Set<string> {
-  const json = JSON.stringify(secret).slice(1, -1);
-
-  return new Set([secret, json, json.replaceAll('/', '\\/')]);
 }
 
 /**
@@ -71,15 +76,32 @@ function formsOf(secret: string): Set<string> {
  * client checks a body's depth first).
  */
 export function scrubJson(value: unknown, secrets: readonly string[]): unknown {
+  return secrets.length === 0 ? value : scrubValue(value, formsOf(secrets));
+}
+
+/**
+ * {@link scrubJson} of `value`, parsed from the JSON `text`, skipped when `text` cannot hold a
+ * secret: when it holds none of them and no `\`. Without a backslash every string of the JSON
+ * reads as it is written, so a secret in a decoded string or key is in `text` too; with one,
+ * an escape (`\u004d`) may spell a secret that `text` does not show, and the copy is made.
+ */
+export function scrubParsedJson(value: unknown, text: string, secrets: readonly string[]): unknown {
   if (secrets.length === 0) return value;
-  if (typeof value === 'string') return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((item: unknown) => scrubJson(item, secrets));
+
+  const mayHold = text.includes('\\') || secrets.some((secret) => text.includes(secret));
+
+  return mayHold ? scrubValue(value, formsOf(secrets)) : value;
+}
+
+function scrubValue(value: unknown, forms: readonly string[]): unknown {
+  if (typeof value === 'string') return replaceForms(value, forms);
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubValue(item, forms));
   if (typeof value !== 'object' || value === null) return value;
 
   // `fromEntries` defines own properties, so a `__proto__` key stays a plain key.
   const entries = Object.entries(value).map(([key, item]) => [
-    scrub(key, secrets),
-    scrubJson(item, secrets),
+    replaceForms(key, forms),
+    scrubValue(item, forms),
   ]);
 
   return Object.fromEntries(entries) as unknown;

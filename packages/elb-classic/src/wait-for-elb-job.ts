@@ -67,6 +67,11 @@ export interface WaitForElbJobOptions extends WaiterOptions<ElbJob>, ElbEndpoint
   /** The most sockets open to the endpoint at once. Default 8. */
   maxSockets?: ElbClientOptions['maxSockets'];
   /**
+   * Builds the transport of the client the call creates, such as `undiciTransport` from
+   * `@jobwait/elb-classic/undici` (see `ElbClientOptions.transport`). Default `gotTransport`.
+   */
+  transport?: ElbClientOptions['transport'];
+  /**
    * Paces requests under the gateway's limit, with one limiter per endpoint origin and project
    * id shared by every wait of the process that gives one (see `RateLimitOptions`); its clock
    * defaults to `clock`. Default: none.
@@ -96,6 +101,7 @@ const CLIENT_KEYS = [
   'requestTimeoutMs',
   'maxResponseBytes',
   'maxSockets',
+  'transport',
   'rateLimit',
 ] as const;
 
@@ -232,13 +238,13 @@ export function elbBackoff(): BackoffStrategy {
 
 function clientOptions(options: WaitForElbJobOptions): ElbClientOptions {
   const { auth, token, endpoint, cloud, region } = options;
-  const { requestTimeoutMs, maxResponseBytes, maxSockets, clock } = options;
+  const { requestTimeoutMs, maxResponseBytes, maxSockets, transport, clock } = options;
 
   if ((auth === undefined) === (token === undefined)) {
     throw new TypeError('Expected exactly one of options `auth` and `token`');
   }
 
-  const limits = { requestTimeoutMs, maxResponseBytes, maxSockets };
+  const limits = { requestTimeoutMs, maxResponseBytes, maxSockets, transport };
   const rateLimit = withClock(options.rateLimit, clock);
 
   return {

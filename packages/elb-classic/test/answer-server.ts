@@ -16,6 +16,11 @@ export interface Answer {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as it is when a string, as JSON otherwise. */
   readonly body?: unknown;
+  /**
+   * Sends the head and `body` but never ends the response, as a server whose body is still
+   * coming (or stalled) would: only the client, or `close()`, ends the connection.
+   */
+  readonly holdOpen?: boolean;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface AnswerServer {
   respond(responder: Responder): void;
   /** How many connections are open to the server now. */
   connections(): Promise<number>;
+  /** How many connections the server has accepted since it started. */
+  accepted(): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,7 @@ export const NEVER: Promise<never> = new Promise(() => undefined);
 export async function startAnswerServer(responder: Responder): Promise<AnswerServer> {
   const requests: ReceivedRequest[] = [];
   let current = responder;
+  let accepted = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,10 +63,12 @@ export async function startAnswerServer(responder: Responder): Promise<AnswerSer
         const { body = {} } = answer;
         const text = typeof body === 'string' ? body : JSON.stringify(body);
         res.writeHead(answer.statusCode, { 'content-type': 'application/json', ...answer.headers });
-        res.end(text);
+        if (answer.holdOpen === true) res.write(text);
+        else res.end(text);
       });
     });
   });
+  server.on('connection', () => (accepted += 1));
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -69,6 +79,7 @@ export async function startAnswerServer(responder: Responder): Promise<AnswerSer
     respond: (next) => {
       current = next;
     },
+    accepted: () => accepted,
     connections: () =>
       new Promise((resolve, reject) => {
         server.getConnections((error, count) => (error ? reject(error) : resolve(count)));

@@ -14,6 +14,7 @@ import {
   ElbProtocolError,
 } from '../src/errors.js';
 import { startSimulator, type Simulator } from '../src/testing/index.js';
+import { gotTransport } from '../src/transport/got-transport.js';
 import { waitForElbJob } from '../src/wait-for-elb-job.js';
 import { eventually, everythingShown, jobFixture, rejectionOf, thrownBy } from './helpers.js';
 
@@ -593,6 +594,9 @@ describe('new ElbClient', () => {
     [{ requestTimeoutMs: 'fast' }, TypeError, /`requestTimeoutMs`/],
     [{ maxResponseBytes: 1.5 }, RangeError, /`maxResponseBytes`/],
     [{ maxSockets: 0 }, RangeError, /`maxSockets`/],
+    [{ transport: 'undici' }, TypeError, /^Expected option `transport` to be a function/],
+    [{ transport: () => ({ send: 1 }) }, TypeError, /`transport` to return an object with `send`/],
+    [{ transport: () => null }, TypeError, /`transport` to return an object with `send`/],
     [{ auth: undefined }, TypeError, /`auth`/],
     [{ auth: {} }, TypeError, /`auth.authorize`/],
     [{ endpoint: 'file:///etc/passwd' }, TypeError, /`endpoint`/],
@@ -635,6 +639,50 @@ describe('new ElbClient', () => {
     expect(derived.jobUrl('p1', 'j 1'.replace(' ', '%'))).toBe(
       'https://elb.eu-nl.otc.t-systems.com/v1.0/p1/jobs/j%251',
     );
+  });
+});
+
+describe('ElbClient with a transport of its own', () => {
+  it('builds it once with maxSockets, sends through it, and closes it once', async () => {
+    const { job_id } = sim.addJob();
+    const built: unknown[] = [];
+    let closed = 0;
+    const transport = (settings: { maxSockets: number }) => {
+      built.push(settings);
+      const made = gotTransport(settings);
+      return { send: made.send, close: () => ((closed += 1), made.close()) };
+    };
+
+    const own = newClient({ transport, maxSockets: 5 });
+    const job = await own.getJob({ projectId: sim.projectId, jobId: job_id });
+    own.close();
+    own.close();
+
+    expect(job.status).toBe('INIT');
+    expect(built).toEqual([{ maxSockets: 5 }]);
+    expect(closed).toBe(1);
+    expect(await eventually(async () => (await sim.connections()) === 0)).toBe(true);
+  });
+
+  it('closes the transport it built when the constructor fails after building it', () => {
+    const first = newClient({ rateLimit: { requestsPerSecond: 5 } });
+    let closed = 0;
+    const transport = (settings: { maxSockets: number }) => ({
+      ...gotTransport(settings),
+      close: () => (closed += 1),
+    });
+
+    const make = () =>
+      new ElbClient({
+        endpoint: sim.url,
+        auth: tokenAuth(TOKEN),
+        transport,
+        rateLimit: { requestsPerSecond: 9 },
+      });
+
+    expect(make).toThrow(/`rateLimit`/);
+    expect(closed).toBe(1);
+    first.close();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   ElbHttpError,
   ElbNetworkError,
   ElbProtocolError,
+  ElbTransportError,
 } from '../src/errors.js';
 
 const url = 'https://elb.eu-de.otc.t-systems.com/v1.0/p/jobs/j';
@@ -147,5 +148,30 @@ describe('ElbNetworkError and ElbClientClosedError', () => {
 
     expect(network).toMatchObject({ code: 'ERR_ELB_NETWORK', networkCode: 'ETIMEDOUT' });
     expect(new ElbClientClosedError().code).toBe('ERR_ELB_CLIENT_CLOSED');
+  });
+});
+
+describe('ElbTransportError', () => {
+  it('is a jobwait error with a stable code, the network code and the cause', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+
+    const error = new ElbTransportError({ networkCode: 'ECONNREFUSED', message: 'refused', cause });
+
+    expect(isJobwaitError(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: 'ERR_ELB_TRANSPORT',
+      name: 'ElbTransportError',
+      networkCode: 'ECONNREFUSED',
+      timedOut: false,
+      message: 'refused',
+      cause,
+    });
+  });
+
+  it.each([undefined, '', 42])('refuses the network code %p', (networkCode) => {
+    const make = () => new ElbTransportError({ networkCode: networkCode as string, message: 'x' });
+
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow('Expected field `networkCode` to be a non-empty string');
   });
 });

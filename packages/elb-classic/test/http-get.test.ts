@@ -1,102 +1,174 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { classifyElbError } from '../src/classify.js';
-import { ElbNetworkError } from '../src/errors.js';
-import { httpGet } from '../src/http-get.js';
-import { startAnswerServer, type AnswerServer } from './answer-server.js';
-import { eventually, everythingShown, rejectionOf } from './helpers.js';
+import { ElbNetworkError, ElbTransportError } from '../src/errors.js';
+import { httpGet, TRANSPORT_FAILED_CODE } from '../src/http-get.js';
+import type { ElbTransport } from '../src/transport/transport.js';
+import { everythingShown, rejectionOf } from './helpers.js';
 
 const TOKEN = 'MIIsecret-token-of-http-get';
 const URL_AWAY = 'http://elb.eu-de.example/v1.0/p1/jobs/j1';
 
-let agents: { http: HttpAgent; https: HttpsAgent };
-let server: AnswerServer | undefined;
-
-afterEach(async () => {
-  agents.http.destroy();
-  agents.https.destroy();
-  await server?.close();
-  server = undefined;
-});
-
-/** Agents whose name lookup fails with Node's `code`, as the resolver would: no DNS is asked. */
-function failingLookup(code: string): typeof agents {
-  const lookup = (hostname: string, _options: unknown, done: (error: Error) => void) => {
-    const error = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), {
-      code,
-      syscall: 'getaddrinfo',
-      hostname,
-    });
-    process.nextTick(done, error);
-  };
-
-  return { http: new HttpAgent({ lookup } as object), https: new HttpsAgent({ lookup } as object) };
+/** A transport whose `send` does what `send` says; these tests need no server. */
+function transportThat(send: ElbTransport['send']): ElbTransport {
+  return { send, close: () => undefined };
 }
 
-function get(url: string, maxBytes = 4096) {
+function get(transport: ElbTransport, signal?: AbortSignal) {
   const headers = { 'x-auth-token': TOKEN };
+  const options = { url: URL_AWAY, headers, transport, timeoutMs: 5000, maxBytes: 4096 };
 
-  return httpGet({ url, headers, agents, timeoutMs: 5000, maxBytes, secrets: [TOKEN] });
+  return httpGet({ ...options, signal, secrets: [TOKEN] });
 }
 
-describe('httpGet when the endpoint is wrong', () => {
-  it('fails as fatal, naming the host, when the host name does not resolve', async () => {
-    agents = failingLookup('ENOTFOUND');
+describe('httpGet', () => {
+  it('hands the transport the request, and gives its answer back', async () => {
+    const answer = { statusCode: 200, headers: {}, body: '{"status":"INIT"}', truncated: false };
+    const seen: unknown[] = [];
 
-    const error = await rejectionOf(get(URL_AWAY));
+    const response = await get(transportThat(async (request) => (seen.push(request), answer)));
 
-    expect(error).toBeInstanceOf(ElbNetworkError);
-    expect(error).toMatchObject({ networkCode: 'ENOTFOUND', wrongEndpoint: true });
-    expect((error as Error).message).toBe(
-      `GET ${URL_AWAY} failed: cannot resolve host elb.eu-de.example: check the cloud and ` +
-        'region (or the endpoint)',
-    );
-    expect((error as Error).cause).toMatchObject({
-      code: 'ENOTFOUND',
-      message: 'getaddrinfo ENOTFOUND elb.eu-de.example',
-    });
-    expect(classifyElbError(error)).toEqual({ type: 'fatal' });
-    expect(everythingShown(error)).not.toContain(TOKEN);
+    expect(response).toBe(answer);
+    expect(seen).toEqual([
+      {
+        method: 'GET',
+        url: URL_AWAY,
+        headers: { 'x-auth-token': TOKEN },
+        timeoutMs: 5000,
+        maxBytes: 4096,
+        signal: undefined,
+      },
+    ]);
   });
 
-  it('stays transient, quoting Node, when the resolver does not answer (EAI_AGAIN)', async () => {
-    agents = failingLookup('EAI_AGAIN');
+  it('turns an ElbTransportError into an ElbNetworkError, scrubbed, its cause left', async () => {
+    const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const failed = new ElbTransportError({
+      networkCode: 'ECONNRESET',
+      message: `reset while sending ${TOKEN}`,
+      cause,
+    });
 
-    const error = await rejectionOf(get(URL_AWAY));
+    const error = await rejectionOf(get(transportThat(() => Promise.reject(failed))));
 
-    expect(error).toMatchObject({ networkCode: 'EAI_AGAIN', wrongEndpoint: false });
-    expect((error as Error).message).toBe(
-      `GET ${URL_AWAY} failed: getaddrinfo EAI_AGAIN elb.eu-de.example`,
-    );
+    expect(error).toBeInstanceOf(ElbNetworkError);
+    expect(error).toMatchObject({ networkCode: 'ECONNRESET', timedOut: false, url: URL_AWAY });
+    expect((error as Error).message).toBe(`GET ${URL_AWAY} failed: reset while sending [redacted]`);
     expect((error as Error).cause).toBeUndefined();
     expect(classifyElbError(error)).toEqual({ type: 'transient' });
   });
-});
 
-describe('httpGet with a body over the size cap', () => {
-  it('returns the status and the first bytes, and closes the connection', async () => {
-    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent() };
-    const body = `${'a'.repeat(4000)}${'b'.repeat(60_000)}`;
-    server = await startAnswerServer(() => ({ statusCode: 503, body }));
+  it('keeps the cause, and says what to check, when the endpoint is wrong', async () => {
+    const cause = Object.assign(new Error('getaddrinfo ENOTFOUND elb.eu-de.example'), {
+      code: 'ENOTFOUND',
+    });
+    const failed = new ElbTransportError({ networkCode: 'ENOTFOUND', message: 'x', cause });
 
-    const response = await get(`${server.url}/v1.0/p1/jobs/j1`, 4096);
+    const error = await rejectionOf(get(transportThat(() => Promise.reject(failed))));
 
-    expect(response).toMatchObject({ statusCode: 503, truncated: true });
-    expect(response.body).toBe(`${'a'.repeat(4000)}${'b'.repeat(96)}`);
-    const open = server;
-    expect(await eventually(async () => (await open.connections()) === 0)).toBe(true);
+    expect(error).toMatchObject({ networkCode: 'ENOTFOUND', wrongEndpoint: true, cause });
+    expect((error as Error).message).toMatch(/cannot resolve host elb\.eu-de\.example/);
+    expect(classifyElbError(error)).toEqual({ type: 'fatal' });
   });
 
-  it('returns the whole body when it is exactly at the cap', async () => {
-    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent() };
-    server = await startAnswerServer(() => ({ statusCode: 200, body: 'x'.repeat(4096) }));
+  it('reads a timeout of the transport as a timed out ElbNetworkError', async () => {
+    const failed = new ElbTransportError({
+      networkCode: 'ETIMEDOUT',
+      timedOut: true,
+      message: 'no answer within 5000 ms',
+    });
 
-    const response = await get(`${server.url}/v1.0/p1/jobs/j1`, 4096);
+    const error = await rejectionOf(get(transportThat(() => Promise.reject(failed))));
 
-    expect(response).toMatchObject({ statusCode: 200, truncated: false });
-    expect(response.body).toHaveLength(4096);
+    expect(error).toMatchObject({ networkCode: 'ETIMEDOUT', timedOut: true });
+    expect(classifyElbError(error)).toEqual({ type: 'transient' });
+  });
+
+  it('reads an ElbTransportError made by another copy of the package by its code', async () => {
+    // What another copy's class gives: core's global brand and the same code, another class.
+    const failed = Object.assign(new Error('refused'), {
+      code: 'ERR_ELB_TRANSPORT',
+      networkCode: 'ECONNREFUSED',
+      timedOut: false,
+    });
+    Object.defineProperty(failed, Symbol.for('@jobwait/error'), { value: true });
+
+    const error = await rejectionOf(get(transportThat(() => Promise.reject(failed))));
+
+    expect(error).toMatchObject({ networkCode: 'ECONNREFUSED', timedOut: false });
+    expect((error as Error).message).toBe(`GET ${URL_AWAY} failed: refused`);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an Error', new Error(`boom with ${TOKEN}`), `Error: boom with [redacted]`],
+    ['a TypeError', new TypeError('fetch failed'), 'TypeError: fetch failed'],
+    ['a string', `just ${TOKEN}`, '"just [redacted]"'],
+    ['undefined', undefined, 'undefined'],
+  ])(
+    'turns %s thrown by a transport into a transient ElbNetworkError, keeping nothing',
+    async (_, thrown, text) => {
+      // A transport of someone else's may reject with anything, an Error or not.
+      const error = await rejectionOf(get(transportThat(() => Promise.reject(thrown))));
+
+      expect(error).toBeInstanceOf(ElbNetworkError);
+      expect(error).toMatchObject({ networkCode: TRANSPORT_FAILED_CODE, timedOut: false });
+      expect((error as Error).message).toBe(
+        `GET ${URL_AWAY} failed: the transport failed: ${text}`,
+      );
+      expect((error as Error).cause).toBeUndefined();
+      expect(classifyElbError(error)).toEqual({ type: 'transient' });
+      expect(everythingShown(error)).not.toContain(TOKEN);
+    },
+  );
+
+  it('catches a transport that throws at once rather than rejecting', async () => {
+    const send = (): Promise<never> => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), {
+        code: 'ECONNREFUSED',
+        headers: { 'x-auth-token': TOKEN },
+      });
+    };
+
+    const error = await rejectionOf(get(transportThat(send)));
+
+    expect(error).toMatchObject({ networkCode: 'ECONNREFUSED', cause: undefined });
+    expect(everythingShown(error)).not.toContain(TOKEN);
+  });
+
+  it('takes the code of a thrown error only when it looks like a code', async () => {
+    const thrown = Object.assign(new Error('odd'), { code: 'not a code, but a sentence' });
+
+    const error = await rejectionOf(get(transportThat(() => Promise.reject(thrown))));
+
+    expect(error).toMatchObject({ networkCode: TRANSPORT_FAILED_CODE });
+  });
+
+  it('rejects with the signal reason once it aborted, whatever the transport threw', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    controller.abort(reason);
+
+    const error = await rejectionOf(
+      get(
+        transportThat(() => Promise.reject(new Error('aborted'))),
+        controller.signal,
+      ),
+    );
+
+    expect(error).toBe(reason);
+  });
+
+  it.each([
+    ['null', null],
+    ['a status that is a string', { statusCode: '200', headers: {}, body: '' }],
+    ['no headers', { statusCode: 200, headers: null, body: '' }],
+    ['a body of bytes', { statusCode: 200, headers: {}, body: Buffer.from('{}') }],
+    ['a truncated that is no boolean', { statusCode: 200, headers: {}, body: '', truncated: 1 }],
+  ])('refuses an answer with %s, naming `transport`', async (_, answer) => {
+    const error = await rejectionOf(get(transportThat(async () => answer as never)));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^Expected option `transport` to give answers of/);
+    expect(classifyElbError(error)).toEqual({ type: 'fatal' });
   });
 });

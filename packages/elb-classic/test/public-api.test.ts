@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DurationModel } from '@jobwait/core';
 import * as elb from '@jobwait/elb-classic';
@@ -15,6 +19,9 @@ import {
 } from '@jobwait/elb-classic';
 import * as testing from '@jobwait/elb-classic/testing';
 import { startSimulator, type Simulator } from '@jobwait/elb-classic/testing';
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const execFileAsync = promisify(execFile);
 
 let sim: Simulator | undefined;
 
@@ -38,6 +45,7 @@ describe('@jobwait/elb-classic', () => {
       'ElbHttpError',
       'ElbNetworkError',
       'ElbProtocolError',
+      'ElbTransportError',
       'IAM_CLOUD_HOSTS',
       'IAM_TOKEN_DEFAULTS',
       'IamTokenError',
@@ -58,6 +66,7 @@ describe('@jobwait/elb-classic', () => {
       'elbJobSourceFromReference',
       'errorMeaning',
       'failedSubJobs',
+      'gotTransport',
       'iamPasswordTokenProvider',
       'invitesRefresh',
       'jobEntities',
@@ -87,6 +96,42 @@ describe('@jobwait/elb-classic', () => {
       'loadScenario',
       'startSimulator',
     ]);
+  });
+
+  it('exports the undici transport from ./undici, which alone loads undici', async () => {
+    sim = await startSimulator({ token: 'public-token' });
+    const { job_id } = sim.addJob();
+    // Runs the build in a process of its own, where no test has loaded undici yet.
+    const script = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const undici = /[\\\\/]node_modules[\\\\/]undici[\\\\/]/;
+      const loaded = () => Object.keys(require.cache).some((path) => undici.test(path));
+      const elb = await import('@jobwait/elb-classic');
+      const before = loaded();
+      const entry = await import('@jobwait/elb-classic/undici');
+      const { undiciTransport: transport } = entry;
+      const auth = elb.tokenAuth('public-token');
+      const client = new elb.ElbClient({ endpoint: process.env.URL, auth, transport });
+      const job = await client.getJob({ projectId: process.env.PROJECT, jobId: process.env.JOB });
+      client.close();
+      const names = Object.keys(entry);
+      const status = job.status;
+      process.stdout.write(JSON.stringify({ before, after: loaded(), names, status }));`;
+    const env = { ...process.env, URL: sim.url, PROJECT: sim.projectId, JOB: job_id };
+
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--input-type=module', '--eval', script],
+      { env, cwd: PACKAGE_DIR },
+    );
+
+    expect(JSON.parse(stdout)).toEqual({
+      before: false,
+      after: true,
+      names: ['undiciTransport'],
+      status: 'INIT',
+    });
   });
 
   it('waits for a job of the simulator in one call', async () => {

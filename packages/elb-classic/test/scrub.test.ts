@@ -6,6 +6,7 @@ import {
   REDACTED,
   scrub,
   scrubJson,
+  scrubParsedJson,
   secretsOf,
 } from '../src/scrub.js';
 
@@ -87,5 +88,34 @@ describe('scrubJson', () => {
     expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({
       polluted: REDACTED,
     });
+  });
+});
+
+describe('scrubParsedJson', () => {
+  const secret = 'MIIsecret-of-parsed-json';
+
+  it('returns the parsed value itself when its text holds no secret and no escape', () => {
+    const text = '{"status":"RUNNING","job_id":"j1"}';
+    const parsed: unknown = JSON.parse(text);
+
+    expect(scrubParsedJson(parsed, text, [secret])).toBe(parsed);
+  });
+
+  it('scrubs a copy when the text holds a secret, in a key as in a value', () => {
+    const text = `{"status":"bad ${secret}","${secret}":1}`;
+
+    const scrubbed = scrubParsedJson(JSON.parse(text), text, [secret]);
+
+    expect(scrubbed).toEqual({ status: `bad ${REDACTED}`, [REDACTED]: 1 });
+  });
+
+  it('finds a secret spelt with JSON escapes, which the text does not show', () => {
+    const escaped = [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const text = `{"status":"RUNNING","echo":"${escaped.join('')}"}`;
+    expect(text).not.toContain(secret);
+
+    const scrubbed = scrubParsedJson(JSON.parse(text), text, [secret]);
+
+    expect(scrubbed).toEqual({ status: 'RUNNING', echo: REDACTED });
   });
 });

@@ -22,6 +22,8 @@ import { ELB_WAIT_DEFAULTS } from '../src/defaults.js';
 import { ElbHttpError, ElbProtocolError } from '../src/errors.js';
 import type { ElbJob } from '../src/job.js';
 import { startSimulator, type Simulator } from '../src/testing/index.js';
+import { gotTransport } from '../src/transport/got-transport.js';
+import type { ElbTransportSettings } from '../src/transport/transport.js';
 import { elbBackoff, waitForElbJob, type WaitForElbJobOptions } from '../src/wait-for-elb-job.js';
 import { eventually, everythingShown, ManualClock, rejectionOf } from './helpers.js';
 
@@ -502,6 +504,36 @@ describe('waitForElbJob defaults and options', () => {
     const result = await waitForElbJob(fast({ jobId: job_id, requestTimeoutMs: MAX_TIMER_MS }));
 
     expect(result.state).toBe('SUCCESS');
+  });
+
+  it('builds its client with the transport given, closing it when the wait settles', async () => {
+    const { job_id } = sim.addJob({ timeline: [{ status: 'SUCCESS' }] });
+    const built: ElbTransportSettings[] = [];
+    let closed = 0;
+    const transport = (settings: ElbTransportSettings) => {
+      built.push(settings);
+      const made = gotTransport(settings);
+      return { send: made.send, close: () => ((closed += 1), made.close()) };
+    };
+
+    const result = await waitForElbJob(fast({ jobId: job_id, transport, maxSockets: 3 }));
+
+    expect(result.state).toBe('SUCCESS');
+    expect(built).toEqual([{ maxSockets: 3 }]);
+    expect(closed).toBe(1);
+  });
+
+  it('refuses a transport next to a client', async () => {
+    const client = new ElbClient({ endpoint: sim.url, auth: tokenAuth(TOKEN) });
+    client.close();
+    const options = { ...fast({ jobId: 'j', client, transport: gotTransport }) };
+    delete options.endpoint;
+    delete options.token;
+    delete options.requestTimeoutMs;
+
+    await expect(waitForElbJob(options)).rejects.toThrow(
+      /^Option `transport` cannot be given with option `client`$/,
+    );
   });
 
   it('refuses client options next to a client', async () => {

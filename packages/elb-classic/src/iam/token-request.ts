@@ -3,9 +3,10 @@ import { Agent as HttpsAgent } from 'node:https';
 
 import { RequestError } from 'got';
 
-import { sendCapped, type CappedAnswer } from '../capped-request.js';
+import { sendCapped } from '../capped-request.js';
 import { parseErrorBody, parseJson } from '../error-body.js';
 import { scrub } from '../scrub.js';
+import type { ElbTransportAnswer } from '../transport/transport.js';
 import { IamTokenError } from './errors.js';
 
 /** The largest answer accepted from IAM, in bytes: a token body without catalog is far smaller. */
@@ -50,19 +51,13 @@ export async function requestToken(options: TokenRequestOptions): Promise<Issued
   const { url, body, timeoutMs, secrets, signal } = options;
   const headers = { 'content-type': 'application/json;charset=utf8', accept: 'application/json' };
   const maxBytes = MAX_TOKEN_RESPONSE_BYTES;
-  let answer: CappedAnswer;
+  let answer: ElbTransportAnswer;
 
   try {
-    answer = await sendCapped({
-      method: 'POST',
-      url,
-      headers,
-      body,
+    answer = await sendCapped(
+      { method: 'POST', url, headers, body, timeoutMs, maxBytes, signal },
       agents,
-      timeoutMs,
-      maxBytes,
-      signal,
-    });
+    );
   } catch (error) {
     throw translate(error, url, signal);
   }
@@ -70,7 +65,11 @@ export async function requestToken(options: TokenRequestOptions): Promise<Issued
   return readAnswer(answer, url, secrets);
 }
 
-function readAnswer(answer: CappedAnswer, url: string, secrets: readonly string[]): IssuedToken {
+function readAnswer(
+  answer: ElbTransportAnswer,
+  url: string,
+  secrets: readonly string[],
+): IssuedToken {
   const { statusCode } = answer;
   const parsed = parseJson(answer.body);
 
@@ -123,7 +122,7 @@ function timeOf(value: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function header(answer: CappedAnswer, name: string): string | undefined {
+function header(answer: ElbTransportAnswer, name: string): string | undefined {
   const value = answer.headers[name];
   const first = Array.isArray(value) ? value[0] : value;
 

@@ -68,6 +68,7 @@ export async function startIamServer(responder = numberedTokens): Promise<IamSer
     },
     respond: (next) => server.respond(answering(next)),
     connections: () => server.connections(),
+    accepted: () => server.accepted(),
     close: () => server.close(),
   };
 }
