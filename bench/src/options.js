@@ -11,6 +11,8 @@ import { CONTENDERS } from './contenders/index.js';
  * @property {number | undefined} compression - forced for every number of waits; by default
  *   `compressionFor` chooses.
  * @property {string[]} contenders - keys of `CONTENDERS`, in the order of the report.
+ * @property {'also' | 'skip' | 'only'} fleet - whether the fleet scenarios (fleet.js) run after
+ *   the waits, not at all, or alone.
  */
 
 /** The numbers of waits of `--full`. */
@@ -45,8 +47,20 @@ function contenderNames(text) {
 }
 
 /**
+ * @param {boolean} skip
+ * @param {boolean} only
+ * @returns {'also' | 'skip' | 'only'}
+ */
+function fleetChoice(skip, only) {
+  if (skip && only) throw new RangeError('Give --skip-fleet or --fleet-only, not both');
+
+  return skip ? 'skip' : only ? 'only' : 'also';
+}
+
+/**
  * Reads the command line: `--waits 100,1000`, `--full` (100, 1,000 and 10,000), `--rounds`,
- * `--seed`, `--compression`, `--contenders a,b`.
+ * `--seed`, `--compression`, `--contenders a,b`,
+ * `--skip-fleet`, `--fleet-only`.
  *
  * @param {string[]} [args]
  * @returns {BenchOptions}
@@ -61,6 +75,8 @@ export function readOptions(args = process.argv.slice(2)) {
       seed: { type: 'string', default: '20250611' },
       compression: { type: 'string' },
       contenders: { type: 'string', default: Object.keys(CONTENDERS).join(',') },
+      'skip-fleet': { type: 'boolean', default: false },
+      'fleet-only': { type: 'boolean', default: false },
     },
   });
 
@@ -75,5 +91,6 @@ export function readOptions(args = process.argv.slice(2)) {
         ? undefined
         : wholeNumber('compression', values.compression, 1),
     contenders: contenderNames(values.contenders),
+    fleet: fleetChoice(values['skip-fleet'], values['fleet-only']),
   };
 }

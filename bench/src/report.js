@@ -5,7 +5,7 @@ import { URL, fileURLToPath } from 'node:url';
 
 import * as prettier from 'prettier';
 
-import { CONTENDERS, CPU_BASELINE } from './contenders/index.js';
+import { CONTENDERS, CPU_BASELINES } from './contenders/index.js';
 import { optimumLagS } from './limit.js';
 import { CREATION_WINDOW_MS, DURATIONS, SCHEDULE } from './settings.js';
 import { medianOf } from './statistics.js';
@@ -18,8 +18,8 @@ import { medianOf } from './statistics.js';
  * @property {string} contender
  * @property {number} compression
  * @property {Record<string, number | null>} median - of each figure, taken apart.
- * @property {number | null} cpuRatio - median CPU per request over the baseline contender's,
- *   `null` without the baseline.
+ * @property {number | null} cpuRatio - median CPU per request over that of the hand-written loop
+ *   on the same HTTP client (`CPU_BASELINES`), `null` when that loop did not run.
  * @property {number | null} optimumLagS - the optimal schedule's mean lag at the median
  *   requests per job (`optimumLagS`).
  * @property {number | null} lagRatio - the median mean lag over that optimum.
@@ -58,8 +58,9 @@ export function summarise(groups) {
   }));
 
   return summaries.map((summary) => {
+    const baselineName = CPU_BASELINES[CONTENDERS[summary.contender].http];
     const baseline = summaries.find(
-      (other) => other.waits === summary.waits && other.contender === CPU_BASELINE,
+      (other) => other.waits === summary.waits && other.contender === baselineName,
     );
     const base = baseline?.median.cpuMsPer1kRequests;
     const own = summary.median.cpuMsPer1kRequests;
@@ -82,10 +83,13 @@ const fixed = (value, decimals) => (value === null ? '—' : value.toFixed(decim
 const row = (cells) => `| ${cells.join(' | ')} |`;
 
 /**
+ * A markdown table.
+ *
  * @param {string[]} head
  * @param {string[][]} rows
  */
-const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+export const table = (head, rows) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
 /** @param {Summary[]} summaries */
 function pollingTable(summaries) {
@@ -107,13 +111,7 @@ function pollingTable(summaries) {
 
 /** @param {Summary[]} summaries */
 function costTable(summaries) {
-  const head = [
-    'waits',
-    'contender',
-    'HTTP',
-    'CPU ms / 1k req',
-    `× ${CONTENDERS[CPU_BASELINE].label}`,
-  ];
+  const head = ['waits', 'contender', 'HTTP', 'CPU ms / 1k req', '× loop on the same HTTP'];
   const rows = summaries.map(({ waits, contender, median, cpuRatio }) => [
     waits.toLocaleString('en-US'),
     CONTENDERS[contender].label,
@@ -200,6 +198,16 @@ export function markdownReport(run, summaries) {
     [wrongOutcomesNote(summaries), warningsNote(summaries)].join(' '),
   ].join('\n\n');
 }
+
+/**
+ * The heading of a report of the fleet scenarios alone.
+ *
+ * @param {{ command: string, machine: string }} run
+ */
+export const fleetHeading = (run) =>
+  ['# jobwait bench: fleets of classic ELB waits', `\`${run.command}\`: ${run.machine}.`].join(
+    '\n\n',
+  );
 
 /**
  * Writes `results/<name>.json` and `results/<name>.md`, formatted as the repository's

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 
 import { measureClockOffset, openChannel } from './channel.js';
@@ -56,6 +57,14 @@ async function addJobs(simulator, offsetMs, { plan, kind, startAt }) {
 }
 
 /**
+ * Node flags for the contender processes from `BENCH_CONTENDER_NODE_FLAGS`, split at spaces:
+ * `--cpu-prof --cpu-prof-dir=profiles` writes a CPU profile of each contender, for example.
+ */
+function contenderNodeFlags() {
+  return (process.env.BENCH_CONTENDER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * Starts the contender's process, lets it warm up on jobs of its own, and measures its clock.
  *
  * @param {RunParams} params
@@ -74,7 +83,7 @@ async function startContender({ contender, waits, compression, plan }, endpoint)
   const channel = openChannel(
     'contender-process.js',
     [contender, JSON.stringify(context)],
-    ['--expose-gc', '--no-warnings'],
+    ['--expose-gc', '--no-warnings', ...contenderNodeFlags()],
   );
   await channel.next('ready');
 

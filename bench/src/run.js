@@ -9,7 +9,8 @@ import { CONTENDERS } from './contenders/index.js';
 import { planJobs } from './job-plan.js';
 import { readOptions } from './options.js';
 import { LIMIT } from './limit.js';
-import { machine, markdownReport, summarise, writeResults } from './report.js';
+import { fleetReport, runFleets } from './fleet.js';
+import { fleetHeading, machine, markdownReport, summarise, table, writeResults } from './report.js';
 import { runOnce } from './run-once.js';
 import { compressionFor } from './settings.js';
 
@@ -49,10 +50,16 @@ async function runAll({ waits: numbers, rounds, seed, compression: forced, conte
 const options = readOptions();
 const command = ['npm run bench --', ...process.argv.slice(2)].join(' ').replace(/ --$/, '');
 const startedAt = Date.now();
-const summaries = summarise(await runAll(options));
 const run = { command, machine: machine(), rounds: options.rounds, seed: options.seed };
-const markdown = markdownReport(run, summaries);
-const name = `waits-${options.waits.join('-')}`;
+const summaries = options.fleet === 'only' ? [] : summarise(await runAll(options));
+const fleets = options.fleet === 'skip' ? null : await runFleets(options.seed);
+const markdown = [
+  summaries.length === 0 ? fleetHeading(run) : markdownReport(run, summaries),
+  fleets === null ? '' : fleetReport(fleets, table),
+]
+  .filter(Boolean)
+  .join('\n\n');
+const name = options.fleet === 'only' ? 'fleet' : `waits-${options.waits.join('-')}`;
 const results = {
   date: new Date().toISOString(),
   ...run,
@@ -61,6 +68,7 @@ const results = {
   limit: LIMIT,
   contenders: CONTENDERS,
   summaries,
+  fleets,
 };
 
 console.log(markdown);

@@ -1,6 +1,7 @@
 // The classic ELB simulator in a process of its own, so that serving the requests costs the
-// contender's process nothing. The parent (run-once.js) forks it for each run and talks to it
-// over IPC: it adds the jobs, and reads back, per job, the requests the simulator received.
+// contender's process nothing. The parent (run-once.js, fleet.js) forks it for each run and
+// talks to it over IPC: it adds the jobs, sets a throttle, and reads back the requests the
+// simulator received, counted per job or one by one.
 import process from 'node:process';
 
 import { startSimulator } from '@jobwait/elb-classic/testing';
@@ -51,6 +52,23 @@ function requestsPerJob({ prefix, waits }) {
   return { counts, lastAt, unmeasured: simulator.requests.length - sum(counts) };
 }
 
+/**
+ * Every request the simulator logged for the jobs whose ids start with `prefix`, in the order
+ * they arrived, as three parallel arrays: when it arrived, the status answered (0 for none) and
+ * the index of its job, the rest of the id read as a number.
+ *
+ * @param {{ prefix: string }} message
+ */
+function requestLog({ prefix }) {
+  const entries = simulator.requests.filter(({ jobId: id }) => id?.startsWith(prefix));
+
+  return {
+    times: entries.map(({ time }) => time),
+    statuses: entries.map(({ status }) => status ?? 0),
+    jobs: entries.map(({ jobId: id }) => Number(id?.slice(prefix.length))),
+  };
+}
+
 /** @param {number[]} values */
 const sum = (values) => values.reduce((total, value) => total + value, 0);
 
@@ -61,6 +79,11 @@ process.on('message', (/** @type {any} */ message) => {
     process.send?.({ type: 'added' });
   } else if (message.type === 'stats') {
     process.send?.({ type: 'stats', ...requestsPerJob(message) });
+  } else if (message.type === 'log') {
+    process.send?.({ type: 'log', ...requestLog(message) });
+  } else if (message.type === 'throttle') {
+    simulator.setThrottle(message.throttle);
+    process.send?.({ type: 'throttled' });
   } else if (message.type === 'close') {
     void simulator.close().then(() => process.disconnect());
   }

@@ -9,14 +9,18 @@
  */
 
 /**
- * A jobwait contender with the options of one variant that jobwait.js exports.
+ * A jobwait contender with the options of one variant that jobwait.js exports, over got or,
+ * for `'undici'`, the undici transport of `@jobwait/elb-classic/undici`.
  *
  * @param {'elbDefaults' | 'durationAware'} variant
+ * @param {'got' | 'undici'} [http]
  */
-async function loadJobwait(variant) {
+async function loadJobwait(variant, http = 'got') {
   const jobwait = await import('./jobwait.js');
+  const transport =
+    http === 'undici' ? (await import('@jobwait/elb-classic/undici')).undiciTransport : undefined;
 
-  return jobwait.jobwaitContender(jobwait[variant]);
+  return jobwait.jobwaitContender(jobwait[variant], transport);
 }
 
 /**
@@ -50,6 +54,12 @@ export const CONTENDERS = {
     description: 'the same with durationAwareBackoff: a prior of the simulated durations, learning',
     http: 'got',
     load: () => loadJobwait('durationAware'),
+  },
+  'jobwait-undici': {
+    label: 'jobwait default + undici',
+    description: 'jobwait default with the undici transport of @jobwait/elb-classic/undici',
+    http: 'undici',
+    load: () => loadJobwait('elbDefaults', 'undici'),
   },
   'loop-got': {
     label: 'setTimeout loop + got',
@@ -89,5 +99,10 @@ export const CONTENDERS = {
   },
 };
 
-/** The contender the CPU per request of the others is compared with. */
-export const CPU_BASELINE = 'loop-got';
+/**
+ * The contender the CPU per request of the others is compared with, by HTTP client: the
+ * hand-written loop over the same client.
+ *
+ * @type {Record<ContenderEntry['http'], string>}
+ */
+export const CPU_BASELINES = { got: 'loop-got', undici: 'loop-undici' };

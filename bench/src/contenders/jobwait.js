@@ -67,14 +67,17 @@ function failedOrRethrow(error) {
 }
 
 /**
- * jobwait as a fleet would run it: one `Waiter` for every wait, one `ElbClient` (got inside)
+ * jobwait as a fleet would run it: one `Waiter` for every wait, one `ElbClient` (got inside
+ * unless `transport` says otherwise)
  * shared by all, the elb-classic job source with the job type its creator knows, and the
  * minimum delay, maximum delay, timeout and per-poll timeout of `waitForElbJob`.
  *
  * @param {VariantOptions} variantOptions
+ * @param {import('@jobwait/elb-classic').ElbTransportFactory} [transport] - the client's
+ *   transport; got's by default.
  * @returns {(context: ContenderContext) => Contender}
  */
-export function jobwaitContender(variantOptions) {
+export function jobwaitContender(variantOptions, transport) {
   return (context) => {
     const { url, projectId, token, requestTimeoutMs, maxSockets, schedule } = context;
     const client = new ElbClient({
@@ -82,6 +85,7 @@ export function jobwaitContender(variantOptions) {
       auth: tokenAuth(token),
       requestTimeoutMs,
       maxSockets,
+      ...(transport === undefined ? {} : { transport }),
     });
     const waiter = new Waiter({
       minDelayMs: schedule.minDelayMs,
