@@ -66,7 +66,7 @@ function translate(
     return signal.reason;
   }
 
-  const failure: Failure = isTransportError(error) ? error : unknownFailure(error);
+  const failure: Failure = isTransportError(error) ? error : readFailure(error, secrets);
   const { networkCode, timedOut, message, cause } = failure;
   const detail = scrub(message, secrets);
   const kept = isWrongEndpointCode(networkCode) ? cause : undefined;
@@ -94,11 +94,31 @@ interface Failure {
   readonly cause?: unknown;
 }
 
-/** What a transport that failed in its own way gave: its code if it has one, and its text. */
-function unknownFailure(error: unknown): Failure {
+/**
+ * {@link unknownFailure}, or, when reading the thrown value throws in turn (a getter of its
+ * own), a failure that says only that.
+ */
+function readFailure(error: unknown, secrets: readonly string[]): Failure {
+  try {
+    return unknownFailure(error, secrets);
+  } catch {
+    const message = 'the transport failed with a value that could not be read';
+    return { networkCode: TRANSPORT_FAILED_CODE, timedOut: false, message };
+  }
+}
+
+/**
+ * What a transport that failed in its own way gave: its code if it has one, and its text. A
+ * thrown string is scrubbed whole before it is shortened, so that no part of a credential
+ * survives the cut.
+ */
+function unknownFailure(error: unknown, secrets: readonly string[]): Failure {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   const networkCode = typeof code === 'string' && CODE.test(code) ? code : TRANSPORT_FAILED_CODE;
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : describe(error);
+  const text =
+    error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : describe(typeof error === 'string' ? scrub(error, secrets) : error);
 
   return { networkCode, timedOut: false, message: `the transport failed: ${text}` };
 }
@@ -108,6 +128,8 @@ function assertAnswer(answer: unknown): asserts answer is RawResponse {
   const valid =
     typeof answer === 'object' &&
     Number.isInteger(statusCode) &&
+    (statusCode as number) >= 100 &&
+    (statusCode as number) <= 599 &&
     typeof headers === 'object' &&
     headers !== null &&
     typeof body === 'string' &&
@@ -115,7 +137,8 @@ function assertAnswer(answer: unknown): asserts answer is RawResponse {
 
   if (!valid) {
     throw new TypeError(
-      'Expected option `transport` to give answers of `statusCode` (an integer), `headers` ' +
+      'Expected option `transport` to give answers of `statusCode` (an integer from 100 to ' +
+        '599), `headers` ' +
         '(an object), `body` (a string) and `truncated` (a boolean)',
     );
   }

@@ -103,7 +103,8 @@ function findProblem(parsed: unknown): ElbProtocolProblem | undefined {
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
 
-  return first === '' ? undefined : first;
+  // A transport of the user's may give any value: only a non-empty string is a header's text.
+  return typeof first === 'string' && first !== '' ? first : undefined;
 }

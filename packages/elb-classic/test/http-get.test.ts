@@ -103,6 +103,17 @@ describe('httpGet', () => {
     ['an Error', new Error(`boom with ${TOKEN}`), `Error: boom with [redacted]`],
     ['a TypeError', new TypeError('fetch failed'), 'TypeError: fetch failed'],
     ['a string', `just ${TOKEN}`, '"just [redacted]"'],
+    // Scrubbed whole, then cut: the token straddles the 80th character.
+    ['a long string', `${'x'.repeat(70)}${TOKEN}`, `"${'x'.repeat(70)}[redacted]"`],
+    [
+      'an error whose code cannot be read',
+      Object.defineProperty(new Error('odd'), 'code', {
+        get() {
+          throw new Error(TOKEN);
+        },
+      }),
+      'with a value that could not be read',
+    ],
     ['undefined', undefined, 'undefined'],
   ])(
     'turns %s thrown by a transport into a transient ElbNetworkError, keeping nothing',
@@ -113,7 +124,9 @@ describe('httpGet', () => {
       expect(error).toBeInstanceOf(ElbNetworkError);
       expect(error).toMatchObject({ networkCode: TRANSPORT_FAILED_CODE, timedOut: false });
       expect((error as Error).message).toBe(
-        `GET ${URL_AWAY} failed: the transport failed: ${text}`,
+        text.startsWith('with ')
+          ? `GET ${URL_AWAY} failed: the transport failed ${text}`
+          : `GET ${URL_AWAY} failed: the transport failed: ${text}`,
       );
       expect((error as Error).cause).toBeUndefined();
       expect(classifyElbError(error)).toEqual({ type: 'transient' });
@@ -161,6 +174,8 @@ describe('httpGet', () => {
   it.each([
     ['null', null],
     ['a status that is a string', { statusCode: '200', headers: {}, body: '' }],
+    ['a status of 0', { statusCode: 0, headers: {}, body: '' }],
+    ['a status above 599', { statusCode: 99_999, headers: {}, body: '' }],
     ['no headers', { statusCode: 200, headers: null, body: '' }],
     ['a body of bytes', { statusCode: 200, headers: {}, body: Buffer.from('{}') }],
     ['a truncated that is no boolean', { statusCode: 200, headers: {}, body: '', truncated: 1 }],

@@ -41,6 +41,15 @@ describe('readJobResponse', () => {
     );
   });
 
+  it('ignores an X-Request-Id that a transport of its own gave as no string', () => {
+    const body = fixture('errors/service-400-invalid-parameter.json');
+    const headers = { 'x-request-id': { id: 'abc123' } } as unknown as Record<string, string>;
+
+    expect(read(400, body, headers)).toThrow(
+      expect.objectContaining({ errorCode: 'ELB.1001', requestId: undefined }),
+    );
+  });
+
   it('throws an ElbHttpError for an error answer whose body is not JSON', () => {
     expect(read(502, '<html>Bad Gateway</html>')).toThrow(
       expect.objectContaining({ statusCode: 502, errorCode: undefined }),

@@ -88,12 +88,13 @@ function assertAgents(agents: unknown): asserts agents is CappedAgents {
   assertObject('settings.agents', agents);
   const { http, https } = agents as Partial<CappedAgents>;
 
-  for (const [name, agent] of [
-    ['http', http],
-    ['https', https],
+  // An https.Agent is an http.Agent too, so each is checked against its own class.
+  for (const [name, agent, type] of [
+    ['http', http, HttpAgent],
+    ['https', https, HttpsAgent],
   ] as const) {
-    if (!(agent instanceof HttpAgent)) {
-      throw new TypeError(`Expected option \`settings.agents.${name}\` to be an http(s).Agent`);
+    if (!(agent instanceof type)) {
+      throw new TypeError(`Expected option \`settings.agents.${name}\` to be an ${name}.Agent`);
     }
   }
 }

@@ -52,13 +52,19 @@ export interface UndiciTransportSettings extends ElbTransportSettings {
  */
 export function undiciTransport(settings: UndiciTransportSettings): ElbTransport {
   assertTransportSettings(settings, ['dispatcher']);
-  const dispatcher = settings.dispatcher ?? new Agent({ connections: settings.maxSockets });
+  const given = settings.dispatcher;
+  const dispatcher = given === undefined ? new Agent({ connections: settings.maxSockets }) : given;
   assertDispatcher(dispatcher);
 
   return {
     send: (request) => sendWithUndici(dispatcher, request),
     close() {
-      dispatcher.destroy().catch(() => undefined);
+      // A dispatcher of the caller's may throw, or fail later: closing the client goes on.
+      try {
+        void Promise.resolve(dispatcher.destroy()).catch(() => undefined);
+      } catch {
+        // Its sockets are its own to close now.
+      }
     },
   };
 }

@@ -21,6 +21,11 @@ describe('gotTransport', () => {
     [{ maxSockets: 2, Agents: {} }, TypeError, /did you mean `agents`/],
     [{ maxSockets: 2, agents: { http: {}, https: {} } }, TypeError, /`settings\.agents\.http`/],
     [{ maxSockets: 2, agents: null }, TypeError, /`settings\.agents`/],
+    [
+      { maxSockets: 2, agents: { http: new HttpAgent(), https: new HttpAgent() } },
+      TypeError,
+      /`settings\.agents\.https` to be an https\.Agent/,
+    ],
     ['8', TypeError, /`settings`/],
   ])('refuses the settings %p', (settings, type, message) => {
     const error = thrownBy(() => gotTransport(settings as never));

@@ -1,3 +1,5 @@
+import { createServer, type Server, type Socket } from 'node:net';
+
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { virtualClock } from '@jobwait/core/testing';
 
@@ -22,6 +24,32 @@ const TOKEN = 'MIIsecret-transport-token';
 const AKSK = { ak: 'JOBWAITTRANSPORTAK01', sk: 'jobwait-transport-sk-not-a-real-secret' };
 const URL_AWAY = 'http://elb.eu-de.example';
 
+/** A TCP server on loopback that writes `reply` to each request, and counts open sockets. */
+async function startRawServer(reply: string): Promise<{
+  url: string;
+  open: () => number;
+  close: () => Promise<void>;
+}> {
+  const sockets = new Set<Socket>();
+  const raw: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.once('data', () => socket.write(reply));
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const { port } = raw.address() as { port: number };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    open: () => sockets.size,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    },
+  };
+}
+
 /**
  * Moves fake time the last millisecond to a request's timeout, and one more: got ends a timed
  * out request from a timer of 0 ms that the timeout sets, which fake timers run 1 ms later.
@@ -36,7 +64,7 @@ const TIMERS_ONLY: Parameters<typeof jest.useFakeTimers>[0] = {
   doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'Date'],
 };
 
-describe.each(CONTENDERS)('the $name transport', ({ transport, failingLookup }) => {
+describe.each(CONTENDERS)('the $name transport', ({ name, transport, failingLookup }) => {
   let sim: Simulator;
   let server: AnswerServer | undefined;
   let client: ElbClient | undefined;
@@ -346,6 +374,56 @@ describe.each(CONTENDERS)('the $name transport', ({ transport, failingLookup }) 
     expect((error as Error).cause).toMatchObject({ code: networkCode });
     expect(((error as Error).cause as Error).message).toMatch(/wrong version number/);
     expect(classifyElbError(error)).toEqual({ type: 'fatal' });
+  });
+
+  it('answers a body followed by stray bytes on its socket, and nothing escapes', async () => {
+    const body = JSON.stringify({ status: 'RUNNING', job_id: 'j1' });
+    const raw = await startRawServer(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}garbage`,
+    );
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+
+    try {
+      const outcome = await getJob('j1', { endpoint: raw.url }).then(
+        (job) => job.status,
+        (error: unknown) => error,
+      );
+      await turns(20);
+
+      // Node's parser (got) fails the whole exchange on the stray bytes; undici's has read the
+      // answer by then and drops the connection.
+      if (name === 'got') {
+        expect(outcome).toBeInstanceOf(ElbNetworkError);
+        expect(outcome).toMatchObject({ networkCode: 'HPE_INVALID_CONSTANT' });
+        expect(everythingShown(outcome)).not.toContain(TOKEN);
+        expect(classifyElbError(outcome)).toEqual({ type: 'transient' });
+      } else {
+        expect(outcome).toBe('RUNNING');
+      }
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await raw.close();
+    }
+  });
+
+  it('fails a 101 Switching Protocols as ECONNRESET, transient, and closes its socket', async () => {
+    const raw = await startRawServer(
+      'HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n',
+    );
+
+    try {
+      const error = await failure(getJob('j1', { endpoint: raw.url }));
+
+      expect(error).toBeInstanceOf(ElbNetworkError);
+      expect(error).toMatchObject({ networkCode: 'ECONNRESET', timedOut: false });
+      expect(classifyElbError(error)).toEqual({ type: 'transient' });
+      expect(await eventually(async () => raw.open() === 0)).toBe(true);
+    } finally {
+      await raw.close();
+    }
   });
 
   it('leaves no connection open after close', async () => {

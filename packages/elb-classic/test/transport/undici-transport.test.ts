@@ -48,6 +48,7 @@ describe('undiciTransport', () => {
     [{ maxSockets: 2, Dispatcher: new Agent() }, TypeError, /did you mean `dispatcher`/],
     [{ maxSockets: 2, dispatcher: {} }, TypeError, /`settings\.dispatcher\.request`/],
     [null, TypeError, /`settings`/],
+    [{ maxSockets: 2, dispatcher: null }, TypeError, /`settings\.dispatcher`/],
   ])('refuses the settings %p', (settings, type, message) => {
     const error = thrownBy(() => undiciTransport(settings as never));
 
@@ -114,6 +115,16 @@ describe('undiciTransport', () => {
 
     expect(error).toBe(reason);
     expect(requests).toBe(0);
+  });
+
+  it('closes without throwing when a dispatcher of its own fails to destroy', () => {
+    const dispatcher = Object.assign(new Agent(), {
+      destroy: () => {
+        throw new Error('cannot');
+      },
+    });
+
+    expect(() => undiciTransport({ maxSockets: 1, dispatcher }).close()).not.toThrow();
   });
 
   it('destroys a dispatcher given to it at close', () => {
