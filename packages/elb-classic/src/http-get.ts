@@ -46,9 +46,19 @@ export async function httpGet(options: HttpGetOptions): Promise<RawResponse> {
   }
 
   assertAnswer(answer);
+  const { statusCode } = answer;
+  if (statusCode < 100 || statusCode > 599) {
+    // What Node's parser calls a status line it cannot read: the server's fault, not the
+    // transport's, and transient as any broken answer on the way is.
+    const detail = `the answer's status ${statusCode} is not an HTTP status (100 to 599)`;
+    throw new ElbNetworkError({ networkCode: INVALID_STATUS_CODE, timedOut: false, url, detail });
+  }
 
   return answer;
 }
+
+/** The network code of an `ElbNetworkError` for an answer whose status is outside 100–599. */
+export const INVALID_STATUS_CODE = 'HPE_INVALID_STATUS';
 
 /**
  * Turns what a transport threw into an `ElbNetworkError` that holds no credentials: the message
@@ -67,7 +77,12 @@ function translate(
   }
 
   const failure: Failure = isTransportError(error) ? error : readFailure(error, secrets);
-  const { networkCode, timedOut, message, cause } = failure;
+  const { timedOut, message, cause } = failure;
+  // A code is shown as it is, so one that holds a credential is not shown at all.
+  const networkCode =
+    scrub(failure.networkCode, secrets) === failure.networkCode
+      ? failure.networkCode
+      : TRANSPORT_FAILED_CODE;
   const detail = scrub(message, secrets);
   const kept = isWrongEndpointCode(networkCode) ? cause : undefined;
 
@@ -124,22 +139,28 @@ function unknownFailure(error: unknown, secrets: readonly string[]): Failure {
 }
 
 function assertAnswer(answer: unknown): asserts answer is RawResponse {
-  const { statusCode, headers, body, truncated } = (answer ?? {}) as Partial<RawResponse>;
-  const valid =
-    typeof answer === 'object' &&
-    Number.isInteger(statusCode) &&
-    (statusCode as number) >= 100 &&
-    (statusCode as number) <= 599 &&
-    typeof headers === 'object' &&
-    headers !== null &&
-    typeof body === 'string' &&
-    (truncated === undefined || typeof truncated === 'boolean');
-
-  if (!valid) {
+  if (!isAnswer(answer)) {
     throw new TypeError(
-      'Expected option `transport` to give answers of `statusCode` (an integer from 100 to ' +
-        '599), `headers` ' +
+      'Expected option `transport` to give answers of `statusCode` (an integer), `headers` ' +
         '(an object), `body` (a string) and `truncated` (a boolean)',
     );
+  }
+}
+
+/** Whether `answer` has the shape of one; an answer whose fields throw when read has not. */
+function isAnswer(answer: unknown): boolean {
+  try {
+    const { statusCode, headers, body, truncated } = (answer ?? {}) as Partial<RawResponse>;
+
+    return (
+      typeof answer === 'object' &&
+      Number.isInteger(statusCode) &&
+      typeof headers === 'object' &&
+      headers !== null &&
+      typeof body === 'string' &&
+      (truncated === undefined || typeof truncated === 'boolean')
+    );
+  } catch {
+    return false;
   }
 }

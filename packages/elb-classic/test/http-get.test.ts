@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 
 import { classifyElbError } from '../src/classify.js';
 import { ElbNetworkError, ElbTransportError } from '../src/errors.js';
-import { httpGet, TRANSPORT_FAILED_CODE } from '../src/http-get.js';
+import { httpGet, INVALID_STATUS_CODE, TRANSPORT_FAILED_CODE } from '../src/http-get.js';
 import type { ElbTransport } from '../src/transport/transport.js';
 import { everythingShown, rejectionOf } from './helpers.js';
 
@@ -171,11 +171,47 @@ describe('httpGet', () => {
     expect(error).toBe(reason);
   });
 
+  it.each([0, 99, 600, 99_999])(
+    'reads status %i, outside 100 to 599, as a transient ElbNetworkError',
+    async (statusCode) => {
+      const answer = { statusCode, headers: {}, body: '', truncated: false };
+
+      const error = await rejectionOf(get(transportThat(async () => answer)));
+
+      expect(error).toBeInstanceOf(ElbNetworkError);
+      expect(error).toMatchObject({ networkCode: INVALID_STATUS_CODE, timedOut: false });
+      expect((error as Error).message).toBe(
+        `GET ${URL_AWAY} failed: the answer's status ${statusCode} is not an HTTP status (100 to 599)`,
+      );
+      expect(classifyElbError(error)).toEqual({ type: 'transient' });
+    },
+  );
+
+  it('shows no network code that holds a credential', async () => {
+    const thrown = Object.assign(new Error('refused'), { code: 'AKIDTOKENCODE1234' });
+    const secrets = ['AKIDTOKENCODE1234'];
+    const transport = transportThat(() => Promise.reject(thrown));
+    const options = { url: URL_AWAY, headers: {}, transport, timeoutMs: 5000, maxBytes: 4096 };
+
+    const error = await rejectionOf(httpGet({ ...options, secrets }));
+
+    expect(error).toMatchObject({ networkCode: TRANSPORT_FAILED_CODE });
+    expect(everythingShown(error)).not.toContain('AKIDTOKENCODE1234');
+  });
+
   it.each([
     ['null', null],
     ['a status that is a string', { statusCode: '200', headers: {}, body: '' }],
-    ['a status of 0', { statusCode: 0, headers: {}, body: '' }],
-    ['a status above 599', { statusCode: 99_999, headers: {}, body: '' }],
+    [
+      'headers that throw when read',
+      {
+        statusCode: 200,
+        get headers() {
+          throw new Error(TOKEN);
+        },
+        body: '',
+      },
+    ],
     ['no headers', { statusCode: 200, headers: null, body: '' }],
     ['a body of bytes', { statusCode: 200, headers: {}, body: Buffer.from('{}') }],
     ['a truncated that is no boolean', { statusCode: 200, headers: {}, body: '', truncated: 1 }],

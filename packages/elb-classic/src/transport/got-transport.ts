@@ -51,8 +51,14 @@ export function gotTransport(settings: GotTransportSettings): ElbTransport {
       }
     },
     close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      // Agents of the caller's may throw: each is destroyed whatever the other did.
+      for (const agent of [agents.http, agents.https]) {
+        try {
+          agent.destroy();
+        } catch {
+          // Its sockets are its own to close now.
+        }
+      }
     },
   };
 }

@@ -59,13 +59,15 @@ export interface ElbTransportAnswer {
  * transport: the message scrubbed of credentials, the `cause` kept only when the network code
  * says that the endpoint is wrong (`ENOTFOUND`, `EPROTO`). Anything else that `send` throws
  * becomes an `ElbNetworkError` too (transient, its message scrubbed, nothing kept as `cause`),
- * and an answer that is not an object of the shape above (a `statusCode` from 100 to 599
- * included) a `TypeError` naming `transport`.
+ * and an answer that is not an object of the shape above a `TypeError` naming `transport`. An
+ * answer whose `statusCode` is outside 100–599 is the server's fault: an `ElbNetworkError`
+ * `HPE_INVALID_STATUS`, transient.
  *
  * @remarks The client trusts a transport with what it alone can do: it does not cut a `send`
  * that ignores `timeoutMs` or `signal` (the waiter's `pollTimeoutMs` still ends the poll), and
- * it keeps an `ElbTransportError`'s `networkCode` as given, and its `cause` when that code says
- * the endpoint is wrong: put no credential in either.
+ * it keeps an `ElbTransportError`'s `networkCode` as given (unless it holds a credential the
+ * client sent), and its `cause` when that code says the endpoint is wrong: put no credential
+ * in either.
  */
 export interface ElbTransport {
   /** Sends one request and reads its answer; see {@link ElbTransport} for how it fails. */

@@ -34,6 +34,24 @@ describe('gotTransport', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('destroys the https agent at close even when the http one throws', () => {
+    const http = Object.assign(new HttpAgent(), {
+      destroy: () => {
+        throw new Error('cannot');
+      },
+    });
+    const https = new HttpsAgent({ keepAlive: true });
+    let destroyed = false;
+    const destroy = https.destroy.bind(https);
+    https.destroy = () => {
+      destroyed = true;
+      destroy();
+    };
+
+    expect(() => gotTransport({ maxSockets: 1, agents: { http, https } }).close()).not.toThrow();
+    expect(destroyed).toBe(true);
+  });
+
   it('sends through agents given to it, and destroys them at close', async () => {
     server = await startAnswerServer(() => ({ statusCode: 404, body: 'gone' }));
     const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent() };
