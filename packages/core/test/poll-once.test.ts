@@ -439,7 +439,7 @@ describe('pollOnce', () => {
     expect(error.stack).toContain('failingPoll');
   });
 
-  it('gives a poll that reads its signal after the timeout one aborted with that error', async () => {
+  it('gives a poll reading its signal after the timeout one aborted with that error', async () => {
     const contexts: PollContext[] = [];
     const { polled } = setup(
       [

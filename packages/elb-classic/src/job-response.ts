@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 import { parseErrorBody, parseJson, type ElbErrorBody } from './error-body.js';
 import { ElbHttpError, ElbProtocolError, type ElbProtocolProblem } from './errors.js';
+import { headerText } from './header-text.js';
 import type { ElbJob } from './job.js';
 import { isDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -49,7 +50,7 @@ export function readJobResponse(response: RawResponse, context: ResponseContext)
   const { url, cause } = context;
 
   if (statusCode < 200 || statusCode > 299) {
-    const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), context.now);
+    const retryAfterMs = parseRetryAfter(headerText(headers, 'retry-after'), context.now);
     const said = errorText(response, parseErrorBody(parsed), context);
     throw new ElbHttpError({ ...said, retryAfterMs, statusCode, url, cause });
   }
@@ -78,7 +79,7 @@ function errorText(
   return {
     errorCode: scrub(envelope?.errorCode, secrets),
     errorMessage: scrub(envelope?.errorMessage, secrets),
-    requestId: scrub(envelope?.requestId ?? header(headers, 'x-request-id'), secrets),
+    requestId: scrub(envelope?.requestId ?? headerText(headers, 'x-request-id'), secrets),
     body: scrub(body, secrets),
   };
 }
@@ -99,12 +100,4 @@ function findProblem(parsed: unknown): ElbProtocolProblem | undefined {
   const { status } = parsed as { status?: unknown };
 
   return typeof status === 'string' && status !== '' ? undefined : 'missing-status';
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-
-  // A transport of the user's may give any value: only a non-empty string is a header's text.
-  return typeof first === 'string' && first !== '' ? first : undefined;
 }

@@ -49,7 +49,10 @@ export function scrub(text: string | undefined, secrets: readonly string[]): str
   return text === undefined || secrets.length === 0 ? text : replaceForms(text, formsOf(secrets));
 }
 
-/** Every form of each secret that {@link scrub} replaces, longest secret first. */
+/**
+ * Every form of each secret that {@link scrub} replaces, in the order of `secrets` (longest
+ * first, as `secretsOf` gives them, so that no shorter secret cuts into a longer one).
+ */
 function formsOf(secrets: readonly string[]): string[] {
   return secrets.flatMap((secret) => {
     const json = JSON.stringify(secret).slice(1, -1);

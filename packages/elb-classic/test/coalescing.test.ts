@@ -7,7 +7,7 @@ import { ElbClient } from '../src/client.js';
 import type { ElbJob } from '../src/job.js';
 import { elbJobSource } from '../src/job-source.js';
 import { startSimulator, type Simulator } from '../src/testing/index.js';
-import { driveWhileIdle } from './rate-limit/virtual-http.js';
+import { driveUntilSettled } from './rate-limit/virtual-http.js';
 
 const TOKEN = 'MIIsecret-coalescing-token';
 const T0 = Date.parse('2024-05-14T08:00:00.000Z');
@@ -46,20 +46,13 @@ async function waitTogether(callers: number) {
   waiter.on('poll:start', () => (onWire += 1));
   waiter.on('poll:end', () => (onWire -= 1));
 
-  let settled = false;
   const all = Promise.all(
     Array.from({ length: callers }, () =>
       waiter.wait(elbJobSource({ client, projectId: sim.projectId, jobId })),
     ),
-  ).finally(() => (settled = true));
-  const untilMs = clock.now() + 120_000;
-  await driveWhileIdle(clock, {
-    busy: () => onWire > 0,
-    untilMs,
-    stepMs: 250,
-    done: () => settled,
-  });
-  const results = await all;
+  );
+  const busy = () => onWire > 0;
+  const results = await driveUntilSettled(clock, all, { busy, forMs: 120_000, stepMs: 250 });
 
   return {
     states: results.map((result) => result.state),

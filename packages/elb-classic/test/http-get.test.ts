@@ -180,9 +180,8 @@ describe('httpGet', () => {
 
       expect(error).toBeInstanceOf(ElbNetworkError);
       expect(error).toMatchObject({ networkCode: INVALID_STATUS_CODE, timedOut: false });
-      expect((error as Error).message).toBe(
-        `GET ${URL_AWAY} failed: the answer's status ${statusCode} is not an HTTP status (100 to 599)`,
-      );
+      const problem = `the answer's status ${statusCode} is not an HTTP status (100 to 599)`;
+      expect((error as Error).message).toBe(`GET ${URL_AWAY} failed: ${problem}`);
       expect(classifyElbError(error)).toEqual({ type: 'transient' });
     },
   );

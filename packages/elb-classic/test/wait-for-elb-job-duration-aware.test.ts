@@ -22,7 +22,7 @@ import {
   type ElbWaitListeners,
   type WaitForElbJobOptions,
 } from '../src/wait-for-elb-job.js';
-import { driveWhileIdle } from './rate-limit/virtual-http.js';
+import { driveUntilSettled } from './rate-limit/virtual-http.js';
 
 const TOKEN = 'MIIsecret-duration-token';
 const T0 = Date.parse('2024-05-14T08:00:00.000Z');
@@ -91,24 +91,8 @@ function watchWaiter(waiter: Waiter<ElbJob>): Watching {
 }
 
 /** Runs `wait` to its end on the virtual clock. */
-async function drive<R>(wait: Promise<R>, busy: () => boolean): Promise<R> {
-  let done = false;
-  const outcome = wait.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  void outcome.then(() => (done = true));
-
-  await driveWhileIdle(clock, {
-    busy,
-    untilMs: clock.now() + 700_000,
-    stepMs: STEP_MS,
-    done: () => done,
-  });
-  const settled = await outcome;
-  if ('error' in settled) throw settled.error;
-
-  return settled.value;
+function drive<R>(wait: Promise<R>, busy: () => boolean): Promise<R> {
+  return driveUntilSettled(clock, wait, { busy, forMs: 700_000, stepMs: STEP_MS });
 }
 
 /** Waits for `jobId` through `waitForElbJob`, with this API's defaults and `options`. */

@@ -5,6 +5,7 @@ import { RequestError } from 'got';
 
 import { sendCapped } from '../capped-request.js';
 import { parseErrorBody, parseJson } from '../error-body.js';
+import { headerText } from '../header-text.js';
 import { scrub } from '../scrub.js';
 import type { ElbTransportAnswer } from '../transport/transport.js';
 import { IamTokenError } from './errors.js';
@@ -75,7 +76,7 @@ function readAnswer(
 
   if (statusCode < 200 || statusCode > 299) {
     const envelope = parseErrorBody(parsed);
-    const requestId = envelope?.requestId ?? header(answer, 'x-request-id');
+    const requestId = envelope?.requestId ?? headerText(answer.headers, 'x-request-id');
     throw new IamTokenError({
       problem: statusCode === 401 ? 'rejected' : 'http',
       url,
@@ -92,7 +93,7 @@ function readAnswer(
     throw malformed(`the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`);
   }
 
-  const token = header(answer, 'x-subject-token');
+  const token = headerText(answer.headers, 'x-subject-token');
 
   // Printable ASCII only, as tokenAuth wants it: a line break could rewrite later requests.
   if (token === undefined || !/^[\x21-\x7e]+$/.test(token)) {
@@ -120,13 +121,6 @@ function timeOf(value: unknown): number | undefined {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
 
   return Number.isFinite(ms) ? ms : undefined;
-}
-
-function header(answer: ElbTransportAnswer, name: string): string | undefined {
-  const value = answer.headers[name];
-  const first = Array.isArray(value) ? value[0] : value;
-
-  return first === '' ? undefined : first;
 }
 
 /** Replaces got's errors, which hold the request options and so the password. */

@@ -63,6 +63,35 @@ export async function driveWhileIdle(
   await quiet(busy);
 }
 
+/**
+ * Runs `wait` to its end on the virtual clock, driving it as {@link driveWhileIdle} does for at
+ * most `forMs`, and gives what it resolved to or throws what it rejected with.
+ */
+export async function driveUntilSettled<R>(
+  clock: VirtualClock,
+  wait: Promise<R>,
+  options: { busy: () => boolean; forMs: number; stepMs?: number },
+): Promise<R> {
+  const { busy, forMs, stepMs } = options;
+  let done = false;
+  const outcome = wait.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  void outcome.then(() => (done = true));
+
+  await driveWhileIdle(clock, {
+    busy,
+    untilMs: clock.now() + forMs,
+    ...(stepMs === undefined ? {} : { stepMs }),
+    done: () => done,
+  });
+  const settled = await outcome;
+  if ('error' in settled) throw settled.error;
+
+  return settled.value;
+}
+
 /** The arrival times of the requests for each job, by the simulator's clock. */
 export function pollTimesByJob(requests: readonly SimulatedRequest[]): Map<string, number[]> {
   const byJob = new Map<string, number[]>();

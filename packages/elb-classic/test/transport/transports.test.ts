@@ -17,7 +17,7 @@ import { startSimulator, type Simulator, type SimulatorFault } from '../../src/t
 import { waitForElbJob } from '../../src/wait-for-elb-job.js';
 import { startAnswerServer, type AnswerServer } from '../answer-server.js';
 import { eventually, everythingShown, rejectionOf, turns } from '../helpers.js';
-import { driveWhileIdle } from '../rate-limit/virtual-http.js';
+import { driveUntilSettled } from '../rate-limit/virtual-http.js';
 import { CONTENDERS, closedPort } from './contenders.js';
 
 const TOKEN = 'MIIsecret-transport-token';
@@ -378,9 +378,8 @@ describe.each(CONTENDERS)('the $name transport', ({ name, transport, failingLook
 
   it('answers a body followed by stray bytes on its socket, and nothing escapes', async () => {
     const body = JSON.stringify({ status: 'RUNNING', job_id: 'j1' });
-    const raw = await startRawServer(
-      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}garbage`,
-    );
+    const head = `content-type: application/json\r\ncontent-length: ${body.length}`;
+    const raw = await startRawServer(`HTTP/1.1 200 OK\r\n${head}\r\n\r\n${body}garbage`);
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown): void => void uncaught.push(error);
     process.on('uncaughtException', onUncaught);
@@ -409,7 +408,7 @@ describe.each(CONTENDERS)('the $name transport', ({ name, transport, failingLook
     }
   });
 
-  it('fails a 101 Switching Protocols as ECONNRESET, transient, and closes its socket', async () => {
+  it('fails a 101 Switching Protocols as transient ECONNRESET, and closes its socket', async () => {
     const raw = await startRawServer(
       'HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n',
     );
@@ -494,7 +493,6 @@ describe.each(CONTENDERS)('the $name transport', ({ name, transport, failingLook
     });
     sim.setFault({ type: 'status', statusCode: 503 }, { times: 1 });
     let onWire = 0;
-    let settled = false;
 
     const wait = waitForElbJob({
       endpoint: sim.url,
@@ -506,15 +504,9 @@ describe.each(CONTENDERS)('the $name transport', ({ name, transport, failingLook
       // A retry inside a poll would wait on the virtual clock, which moves only between polls.
       pollRetries: 0,
       on: { 'poll:start': () => (onWire += 1), 'poll:end': () => (onWire -= 1) },
-    }).finally(() => (settled = true));
-    const untilMs = clock.now() + 120_000;
-    await driveWhileIdle(clock, {
-      busy: () => onWire > 0,
-      untilMs,
-      stepMs: 250,
-      done: () => settled,
     });
-    const result = await wait;
+    const busy = () => onWire > 0;
+    const result = await driveUntilSettled(clock, wait, { busy, forMs: 120_000, stepMs: 250 });
 
     expect(result.observation.status).toBe('SUCCESS');
     expect(result.entities?.kind).toBe('createELB');
